@@ -1,0 +1,59 @@
+package io.reembed.bots;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * One bot item of the conversation table, as far as it could be read. Any attribute but the
+ * keys may be absent; what could not be read is listed in {@code problems}.
+ */
+public record Bot(
+        String pk,
+        String sk,
+        String botId,
+        String title,
+        KnowledgeSummary knowledge,
+        String syncStatus,
+        String syncStatusReason,
+        String lastExecId,
+        Instant lastBotUsed,
+        boolean shared,
+        List<String> problems) {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    public BotKey key() {
+        return new BotKey(pk, sk);
+    }
+
+    public boolean hasTitle() {
+        return title != null && !title.isBlank();
+    }
+
+    public String displayTitle() {
+        return hasTitle() ? title : "(untitled)";
+    }
+
+    public boolean hasKnowledge() {
+        return knowledge.hasKnowledge();
+    }
+
+    public String syncStatusLabel() {
+        return syncStatus == null ? "NONE" : syncStatus;
+    }
+
+    public String lastUsedLabel() {
+        return lastBotUsed == null ? "" : TIME.format(lastBotUsed);
+    }
+
+    public boolean malformed() {
+        return !problems.isEmpty();
+    }
+
+    public String problemsLabel() {
+        return String.join("; ", problems);
+    }
+}

@@ -1,0 +1,83 @@
+package io.reembed.bots;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reembed.config.ReembedConfig;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The bots of the configured table, read once and served from memory until the snapshot is
+ * older than the configured TTL, so that filtering and paging 10,000 bots costs no AWS call.
+ */
+@ApplicationScoped
+public class BotCatalog {
+
+    private static final Logger LOG = Logger.getLogger(BotCatalog.class);
+
+    private final BotScanner scanner;
+    private final ReembedConfig config;
+    private final Clock clock;
+    private final ReentrantLock loading = new ReentrantLock();
+    private volatile CatalogSnapshot current;
+
+    public BotCatalog(BotScanner scanner, ReembedConfig config, Clock clock) {
+        this.scanner = scanner;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The current snapshot, read again first when it is missing, stale or {@code refresh} is asked. */
+    public CatalogSnapshot snapshot(boolean refresh) {
+        CatalogSnapshot snapshot = current;
+        if (!refresh && fresh(snapshot)) {
+            return snapshot;
+        }
+        loading.lock();
+        try {
+            // Another request may have loaded it while this one waited.
+            if (current != snapshot && fresh(current)) {
+                return current;
+            }
+            current = load();
+            return current;
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    public CatalogSnapshot snapshot() {
+        return snapshot(false);
+    }
+
+    /** Forgets the snapshot, so that the next read goes to the table. */
+    public void invalidate() {
+        current = null;
+    }
+
+    private boolean fresh(CatalogSnapshot snapshot) {
+        return snapshot != null
+                && Duration.between(snapshot.loadedAt(), clock.instant()).compareTo(config.catalog().cacheTtl()) < 0;
+    }
+
+    private CatalogSnapshot load() {
+        Instant start = clock.instant();
+        long startNanos = System.nanoTime();
+        try {
+            BotScanner.Result result = scanner.read(config.tableName(), config.catalog().index(),
+                    config.catalog().source());
+            Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+            LOG.infof("Read %d bots from %s (%s) in %d ms", result.bots().size(), config.tableName(),
+                    result.source(), took.toMillis());
+            return CatalogSnapshot.of(result, start, took);
+        } catch (SdkException e) {
+            throw new CatalogUnavailableException("Could not read the bots of table " + config.tableName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

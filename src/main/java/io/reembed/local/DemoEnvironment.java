@@ -1,0 +1,61 @@
+package io.reembed.local;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.reembed.config.ReembedConfig;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Starts the embedded services of the demo mode before anything reads from them: DynamoDB
+ * Local, with the conversation table created and seeded on first start.
+ */
+@ApplicationScoped
+public class DemoEnvironment {
+
+    /** Observers of StartupEvent with a higher priority value run after this one. */
+    public static final int STARTUP_PRIORITY = 10;
+
+    private static final Logger LOG = Logger.getLogger(DemoEnvironment.class);
+
+    private final ReembedConfig config;
+    private final DynamoDbClient dynamo;
+    private DynamoDbLocalServer dynamoDbLocal;
+
+    public DemoEnvironment(ReembedConfig config, DynamoDbClient dynamo) {
+        this.config = config;
+        this.dynamo = dynamo;
+    }
+
+    void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
+        if (config.mode() != ReembedConfig.Mode.DEMO) {
+            return;
+        }
+        long started = System.nanoTime();
+        dynamoDbLocal = DynamoDbLocalServer.start(config.aws().endpoints().dynamodb().orElseThrow(),
+                config.demo().dataDir());
+        String table = config.tableName();
+        if (ConversationTableSchema.exists(dynamo, table)) {
+            LOG.infof("Demo table %s kept from the last run", table);
+        } else {
+            ConversationTableSchema.create(dynamo, table, true);
+            ReembedConfig.Demo.Seed seed = config.demo().seed();
+            DemoDataSet.Items data = DemoDataSet.generate(seed.bots(), seed.users(), seed.conversationsPerUser());
+            TableWriter.putAll(dynamo, table, data.items());
+            LOG.infof("Demo table %s created: %d bots, %d aliases, %d conversations", table,
+                    data.counts().bots(), data.counts().aliases(), data.counts().conversations());
+        }
+        LOG.infof("Demo environment ready in %d ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (dynamoDbLocal != null) {
+            dynamoDbLocal.stop();
+            dynamoDbLocal = null;
+        }
+    }
+}

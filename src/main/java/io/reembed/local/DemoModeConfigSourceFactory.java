@@ -1,0 +1,75 @@
+package io.reembed.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * In demo mode, supplies the defaults that point every client at the embedded services.
+ * The ordinal sits above application.properties and below environment variables and system
+ * properties, so an operator can still override any of them.
+ */
+public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+    public static final String DEMO_TABLE = "BedrockChatStack-DatabaseConversationTableDEMO";
+    public static final String DEMO_REGION = "us-east-1";
+    public static final String DEMO_ACCESS_KEY = "demo";
+
+    /** One port per JVM: the factory runs more than once while Quarkus builds its configuration. */
+    private static volatile int chosenPort;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue mode = context.getValue("reembed.mode");
+        if (mode == null || mode.getValue() == null || !"demo".equalsIgnoreCase(mode.getValue().trim())) {
+            return List.of();
+        }
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("quarkus.http.host", "127.0.0.1");
+        defaults.put("reembed.table-name", DEMO_TABLE);
+        defaults.put("reembed.aws.region", DEMO_REGION);
+        defaults.put("reembed.aws.endpoints.dynamodb", "http://127.0.0.1:" + dynamoDbPort(context));
+        defaults.put("quarkus.dynamodb.aws.credentials.type", "static");
+        defaults.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", DEMO_ACCESS_KEY);
+        defaults.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", DEMO_ACCESS_KEY);
+        return List.of(new PropertiesConfigSource(defaults, "reembed demo mode defaults", ORDINAL));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    private static int dynamoDbPort(ConfigSourceContext context) {
+        ConfigValue configured = context.getValue("reembed.demo.dynamodb-port");
+        if (configured != null && configured.getValue() != null && !"0".equals(configured.getValue().trim())) {
+            return Integer.parseInt(configured.getValue().trim());
+        }
+        if (chosenPort == 0) {
+            synchronized (DemoModeConfigSourceFactory.class) {
+                if (chosenPort == 0) {
+                    chosenPort = freePort();
+                }
+            }
+        }
+        return chosenPort;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free local port for DynamoDB Local", e);
+        }
+    }
+}
