@@ -22,6 +22,10 @@ public record CatalogSnapshot(List<Bot> bots, Map<BotKey, Bot> byKey, Instant lo
         return bots.size();
     }
 
+    public Instant loadedAtMillis() {
+        return loadedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     public long loadMillis() {
         return loadTime.toMillis();
     }
