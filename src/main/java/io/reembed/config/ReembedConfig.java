@@ -3,6 +3,7 @@ package io.reembed.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,6 +24,11 @@ public interface ReembedConfig {
     Catalog catalog();
 
     Demo demo();
+
+    Ecs ecs();
+
+    /** The ECS emulator of the demo mode, served at /local/ecs. */
+    EcsEmulator ecsEmulator();
 
     enum Mode {
         DEMO, AWS;
@@ -86,5 +92,90 @@ public interface ReembedConfig {
             @WithDefault("30")
             int conversationsPerUser();
         }
+    }
+
+    /** Where and how embedding tasks are launched: the stack's CloudFormation outputs. */
+    interface Ecs {
+        /** Cluster name or ARN (output EmbeddingClusterName...). */
+        Optional<String> cluster();
+
+        /** Task definition family, family:revision or ARN (output EmbeddingTaskDefinitionName...). */
+        Optional<String> taskDefinition();
+
+        @WithDefault("Container")
+        String containerName();
+
+        /** Subnet ids (output PrivateSubnetId0, ...). */
+        Optional<List<String>> subnets();
+
+        /** Security group ids (output EmbeddingTaskSecurityGroupId...). */
+        Optional<List<String>> securityGroups();
+
+        /** ENABLED as the reference script does; the stack's own trigger uses DISABLED with private subnets. */
+        @WithDefault("ENABLED")
+        String assignPublicIp();
+    }
+
+    interface EcsEmulator {
+        /** Multiplies every simulated duration: 1.0 is Fargate-like (about a minute a task). */
+        @WithDefault("0.5")
+        double timeScale();
+
+        /** How often simulated tasks move on. */
+        @WithDefault("100ms")
+        Duration tick();
+
+        /** Account id in the emulator's ARNs. */
+        @WithDefault("123456789012")
+        String account();
+
+        @WithDefault("bedrock-chat-demo")
+        String cluster();
+
+        @WithDefault("bedrock-chat-demo-embedding")
+        String taskDefinitionFamily();
+
+        /** RunTask calls per second (bucket size and refill), as Fargate's API limit. */
+        @WithDefault("20")
+        int runTaskRate();
+
+        /** Fargate task launches: a bucket of this size... */
+        @WithDefault("100")
+        int launchBurst();
+
+        /** ...refilled at this rate per second. */
+        @WithDefault("20")
+        int launchRate();
+
+        /** DescribeTasks and ListTasks: a bucket of this size... */
+        @WithDefault("50")
+        int describeBurst();
+
+        /** ...refilled at this rate per second. */
+        @WithDefault("20")
+        int describeRate();
+
+        /** Tasks not yet stopped beyond which RunTask answers with a vCPU-limit failure; 0 for no limit. */
+        @WithDefault("30")
+        int maxConcurrentTasks();
+
+        /** How long after RunTask DescribeTasks still reports the task MISSING (eventual consistency). */
+        @WithDefault("2s")
+        Duration missingWindow();
+
+        /** How long a stopped task stays describable. */
+        @WithDefault("1h")
+        Duration retention();
+
+        /** Fraction of tasks that never leave PROVISIONING. */
+        @WithDefault("0")
+        double stuckFraction();
+
+        /** Fraction of embeddings that fail at random (the script catches it: FAILED, exit code 0). */
+        @WithDefault("0")
+        double failureRate();
+
+        @WithDefault("42")
+        long randomSeed();
     }
 }

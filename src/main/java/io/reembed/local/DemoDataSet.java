@@ -23,6 +23,8 @@ public final class DemoDataSet {
     public static final String LONG_TITLE = "Very long title ".repeat(40).substring(0, 500);
     /** A URL of this shape makes the emulated embedding task fail, as a page that cannot be loaded would. */
     public static final String FAILING_URL = "https://wiki.example.com/failing-export";
+    /** A URL of this shape makes the emulated container run out of memory and be killed (exit code 137). */
+    public static final String OUT_OF_MEMORY_URL = "https://wiki.example.com/out-of-memory-archive";
 
     private static final Instant NOW = Instant.parse("2026-11-01T09:00:00Z");
     private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -162,6 +164,9 @@ public final class DemoDataSet {
         }
         if (i % 13 == 8) {
             urls.add(FAILING_URL);
+        }
+        if (i == 40) {
+            urls.add(OUT_OF_MEMORY_URL);
         }
         return urls;
     }
