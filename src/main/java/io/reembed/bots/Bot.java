@@ -29,6 +29,10 @@ public record Bot(
         return new BotKey(pk, sk);
     }
 
+    public String ref() {
+        return BotRef.of(key());
+    }
+
     public boolean hasTitle() {
         return title != null && !title.isBlank();
     }

@@ -27,6 +27,8 @@ public interface ReembedConfig {
 
     Ecs ecs();
 
+    Runs runs();
+
     /** The ECS emulator of the demo mode, served at /local/ecs. */
     EcsEmulator ecsEmulator();
 
@@ -92,6 +94,51 @@ public interface ReembedConfig {
             @WithDefault("30")
             int conversationsPerUser();
         }
+    }
+
+    interface Runs {
+        /** The console's own table of runs; created when missing. The conversation table is never written. */
+        @WithDefault("reembed-console-runs")
+        String tableName();
+
+        /** RunTask calls per second at most (Fargate allows 20 per account and region). */
+        @WithDefault("20")
+        double runTaskRate();
+
+        /** Tasks launching or running at once, over all runs; the rest wait QUEUED. */
+        @WithDefault("50")
+        int maxInFlight();
+
+        /** RunTask calls under way at once (each takes a round trip to ECS). */
+        @WithDefault("8")
+        int launchWorkers();
+
+        /** How often the one tracker asks ECS about tasks in flight. */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** How long a new task may be unknown to DescribeTasks (MISSING) before it counts as lost. */
+        @WithDefault("60s")
+        Duration missingGrace();
+
+        /** A task not RUNNING this long after its launch is stopped and marked failed. */
+        @WithDefault("10m")
+        Duration startTimeout();
+
+        /** Wait before a bot refused for capacity is launched again. */
+        @WithDefault("5s")
+        Duration capacityBackoff();
+
+        /** First wait after a throttled or unanswered RunTask; doubles up to max-backoff. */
+        @WithDefault("1s")
+        Duration throttleBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** How long a confirmed-but-not-launched selection is kept. */
+        @WithDefault("15m")
+        Duration draftTtl();
     }
 
     /** Where and how embedding tasks are launched: the stack's CloudFormation outputs. */

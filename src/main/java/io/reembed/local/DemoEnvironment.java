@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.reembed.aws.TableWriter;
 import io.reembed.config.ReembedConfig;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -59,6 +59,8 @@ public class EcsEmulator {
     private TokenBucket launchBucket;
     private TokenBucket describeBucket;
     private Random random;
+    /** Its own stream, so that which tasks get stuck depends only on the order they are created in. */
+    private Random stuckRandom;
     private ScheduledExecutorService ticker;
 
     private record IdempotentCall(String fingerprint, List<String> taskArns) {
@@ -108,6 +110,7 @@ public class EcsEmulator {
             launchBucket = new TokenBucket(newSettings.launchBurst(), newSettings.launchRate(), now);
             describeBucket = new TokenBucket(newSettings.describeBurst(), newSettings.describeRate(), now);
             random = new Random(newSettings.randomSeed());
+            stuckRandom = new Random(newSettings.randomSeed() + 1);
             runTaskCalls.set(0);
             describeTasksCalls.set(0);
         }
@@ -204,7 +207,7 @@ public class EcsEmulator {
         String id = HexFormat.of().formatHex(idBytes);
         String arn = "arn:aws:ecs:" + settings.region() + ":" + settings.account() + ":task/" + settings.cluster() + "/" + id;
         String group = request.path("group").asText("family:" + settings.family());
-        boolean stuck = random.nextDouble() < settings.stuckFraction();
+        boolean stuck = stuckRandom.nextDouble() < settings.stuckFraction();
         EmulatedTask task = new EmulatedTask(id, arn, clusterArn, taskDefinitionArn, settings.containerName(), group,
                 startedBy, request.path("overrides").isMissingNode() ? null : request.get("overrides"), command, now,
                 stuck);

@@ -1,4 +1,4 @@
-package io.reembed.local;
+package io.reembed.aws;
 
 import java.util.ArrayList;
 import java.util.List;

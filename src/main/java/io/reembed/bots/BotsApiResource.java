@@ -1,0 +1,57 @@
+package io.reembed.bots;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.common.annotation.Blocking;
+
+/** The bot list for automation: the page's filters as query parameters, every matching bot in one answer. */
+@Path("/api/bots")
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+public class BotsApiResource {
+
+    public record BotJson(String pk, String sk, String botId, String title, boolean hasKnowledge, int urls,
+            int sitemaps, int files, String syncStatus, String syncStatusReason, String lastExecId, String lastBotUsed,
+            List<String> problems) {
+
+        static BotJson of(Bot bot) {
+            return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.title(), bot.hasKnowledge(), bot.knowledge().urls(),
+                    bot.knowledge().sitemaps(), bot.knowledge().files(), bot.syncStatus(), bot.syncStatusReason(),
+                    bot.lastExecId(), bot.lastBotUsed() == null ? null : bot.lastBotUsed().toString(), bot.problems());
+        }
+    }
+
+    public record BotListJson(int total, List<BotJson> bots) {
+    }
+
+    private final BotCatalog catalog;
+
+    public BotsApiResource(BotCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GET
+    public Response list(@QueryParam("q") String q, @QueryParam("status") String status,
+            @QueryParam("hasKnowledge") String hasKnowledge, @QueryParam("refresh") boolean refresh) {
+        String knowledge = hasKnowledge == null ? null : switch (hasKnowledge) {
+            case "true", "yes" -> "yes";
+            case "false", "no" -> "no";
+            default -> null;
+        };
+        BotQuery query = BotQuery.of(q, status, knowledge, "title", "asc", 1);
+        try {
+            List<BotJson> bots = catalog.snapshot(refresh).bots().stream().filter(query.filter())
+                    .sorted(query.comparator()).map(BotJson::of).toList();
+            return Response.ok(new BotListJson(bots.size(), bots)).build();
+        } catch (CatalogUnavailableException e) {
+            return ApiError.response(503, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.reembed.runs;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.reembed.bots.BotKey;
+
+/** A run the engine is working on: its record and its bots, in memory, changed under one lock. */
+final class LiveRun {
+
+    private volatile Run run;
+    private final Map<BotKey, RunBot> bots = new LinkedHashMap<>();
+    private final Set<BotKey> dispatched = new HashSet<>();
+
+    LiveRun(Run run, List<RunBot> bots) {
+        this.run = run;
+        bots.forEach(bot -> this.bots.put(bot.key(), bot));
+    }
+
+    Run run() {
+        return run;
+    }
+
+    void run(Run updated) {
+        this.run = updated;
+    }
+
+    String id() {
+        return run.id();
+    }
+
+    synchronized List<RunBot> bots() {
+        return new ArrayList<>(bots.values());
+    }
+
+    synchronized RunBot bot(BotKey key) {
+        return bots.get(key);
+    }
+
+    synchronized void put(RunBot bot) {
+        bots.put(bot.key(), bot);
+    }
+
+    synchronized boolean contains(BotKey key) {
+        return bots.containsKey(key);
+    }
+
+    /** Marks a bot as handed to a launch worker; false if it already is. */
+    synchronized boolean dispatch(BotKey key) {
+        return dispatched.add(key);
+    }
+
+    synchronized void undispatch(BotKey key) {
+        dispatched.remove(key);
+    }
+
+    synchronized boolean isDispatched(BotKey key) {
+        return dispatched.contains(key);
+    }
+
+    synchronized Map<BotState, Integer> counts() {
+        Map<BotState, Integer> counts = new EnumMap<>(BotState.class);
+        for (BotState state : BotState.values()) {
+            counts.put(state, 0);
+        }
+        bots.values().forEach(bot -> counts.merge(bot.state(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Bots whose task is being launched or runs; a bot handed to a launch worker counts at once. */
+    synchronized int inFlight() {
+        return (int) bots.values().stream()
+                .filter(bot -> bot.state().inFlight() || dispatched.contains(bot.key())).count();
+    }
+
+    synchronized boolean allTerminal() {
+        return bots.values().stream().allMatch(bot -> bot.state().terminal());
+    }
+}

@@ -1,0 +1,177 @@
+package io.reembed.runs;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.reembed.bots.BotKey;
+
+/**
+ * One bot of a run and everything known about its current attempt. Immutable: every change
+ * makes a new value, which the engine stores before it acts on it.
+ */
+public record RunBot(
+        String pk,
+        String sk,
+        String botId,
+        String title,
+        BotState state,
+        int attempt,
+        int launchTry,
+        String clientToken,
+        String taskArn,
+        String lastStatus,
+        String stopCode,
+        Integer exitCode,
+        String syncStatus,
+        String syncStatusReason,
+        String reason,
+        FailureKind failureKind,
+        Instant queuedAt,
+        Instant launchedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant nextTryAt) {
+
+    public static RunBot queued(String pk, String sk, String botId, String title, Instant now) {
+        return new RunBot(pk, sk, botId, title, BotState.QUEUED, 1, 0, null, null, null, null, null, null, null, null,
+                null, now, null, null, null, null);
+    }
+
+    public BotKey key() {
+        return new BotKey(pk, sk);
+    }
+
+    public String ref() {
+        return io.reembed.bots.BotRef.of(key());
+    }
+
+    public String displayTitle() {
+        return title == null || title.isBlank() ? "(untitled)" : title;
+    }
+
+    public String taskId() {
+        return taskArn == null ? null : taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    public boolean dueAt(Instant now) {
+        return nextTryAt == null || !now.isBefore(nextTryAt);
+    }
+
+    /** About to call RunTask with this token; stored first, so a restart calls again with the same one. */
+    public RunBot launching(String token) {
+        return edit().state(BotState.LAUNCHING).clientToken(token).launchTry(launchTry + 1).nextTryAt(null).done();
+    }
+
+    public RunBot launched(String arn, String status, Instant now) {
+        return edit().state(BotState.STARTING).taskArn(arn).lastStatus(status).launchedAt(now).reason(null)
+                .nextTryAt(null).done();
+    }
+
+    /** No task was started (capacity): wait, then launch with a fresh token. */
+    public RunBot requeued(String why, Instant retryAt) {
+        return edit().state(BotState.QUEUED).clientToken(null).reason(why).nextTryAt(retryAt).done();
+    }
+
+    /** The outcome of the call is unknown or throttled: call again later with the same token. */
+    public RunBot launchLater(String why, Instant retryAt) {
+        return edit().reason(why).nextTryAt(retryAt).done();
+    }
+
+    public RunBot observed(BotState newState, String status, Instant startedAt) {
+        return edit().state(newState).lastStatus(status).startedAt(startedAt == null ? this.startedAt : startedAt).done();
+    }
+
+    public RunBot finished(Verdict verdict, Instant now) {
+        return edit().state(verdict.state()).lastStatus(verdict.lastStatus()).stopCode(verdict.stopCode())
+                .exitCode(verdict.exitCode()).syncStatus(verdict.syncStatus())
+                .syncStatusReason(verdict.syncStatusReason()).reason(verdict.reason())
+                .failureKind(verdict.kind()).finishedAt(now).nextTryAt(null).done();
+    }
+
+    public RunBot failed(String why, FailureKind kind, Instant now) {
+        return edit().state(BotState.FAILED).reason(why).failureKind(kind).finishedAt(now).nextTryAt(null).done();
+    }
+
+    public RunBot cancelled(String why, Instant now) {
+        return edit().state(BotState.CANCELLED).reason(why).finishedAt(now).nextTryAt(null).done();
+    }
+
+    /** A new attempt: back to the queue, the last attempt's results cleared. */
+    public RunBot retried(Instant now) {
+        return new RunBot(pk, sk, botId, title, BotState.QUEUED, attempt + 1, 0, null, null, null, null, null, null,
+                null, null, null, now, null, null, null, null);
+    }
+
+    /** How long the current attempt has taken so far, or took. */
+    public Duration elapsed(Instant now) {
+        if (launchedAt == null) {
+            return Duration.ZERO;
+        }
+        return Duration.between(launchedAt, finishedAt != null ? finishedAt : now);
+    }
+
+    private Editor edit() {
+        return new Editor(this);
+    }
+
+    /** Copies a value with a few fields changed; keeps the transitions above readable. */
+    private static final class Editor {
+        private final RunBot from;
+        private BotState state;
+        private int launchTry;
+        private String clientToken;
+        private String taskArn;
+        private String lastStatus;
+        private String stopCode;
+        private Integer exitCode;
+        private String syncStatus;
+        private String syncStatusReason;
+        private String reason;
+        private FailureKind failureKind;
+        private Instant launchedAt;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private Instant nextTryAt;
+
+        Editor(RunBot from) {
+            this.from = from;
+            state = from.state;
+            launchTry = from.launchTry;
+            clientToken = from.clientToken;
+            taskArn = from.taskArn;
+            lastStatus = from.lastStatus;
+            stopCode = from.stopCode;
+            exitCode = from.exitCode;
+            syncStatus = from.syncStatus;
+            syncStatusReason = from.syncStatusReason;
+            reason = from.reason;
+            failureKind = from.failureKind;
+            launchedAt = from.launchedAt;
+            startedAt = from.startedAt;
+            finishedAt = from.finishedAt;
+            nextTryAt = from.nextTryAt;
+        }
+
+        Editor state(BotState value) { state = value; return this; }
+        Editor launchTry(int value) { launchTry = value; return this; }
+        Editor clientToken(String value) { clientToken = value; return this; }
+        Editor taskArn(String value) { taskArn = value; return this; }
+        Editor lastStatus(String value) { lastStatus = value; return this; }
+        Editor stopCode(String value) { stopCode = value; return this; }
+        Editor exitCode(Integer value) { exitCode = value; return this; }
+        Editor syncStatus(String value) { syncStatus = value; return this; }
+        Editor syncStatusReason(String value) { syncStatusReason = value; return this; }
+        Editor reason(String value) { reason = value; return this; }
+        Editor failureKind(FailureKind value) { failureKind = value; return this; }
+        Editor launchedAt(Instant value) { launchedAt = value; return this; }
+        Editor startedAt(Instant value) { startedAt = value; return this; }
+        Editor finishedAt(Instant value) { finishedAt = value; return this; }
+        Editor nextTryAt(Instant value) { nextTryAt = value; return this; }
+
+        RunBot done() {
+            return new RunBot(from.pk, from.sk, from.botId, from.title, state, from.attempt, launchTry, clientToken,
+                    taskArn, lastStatus, stopCode, exitCode, syncStatus, syncStatusReason, reason, failureKind,
+                    from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt);
+        }
+    }
+}

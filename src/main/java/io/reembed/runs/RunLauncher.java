@@ -1,0 +1,150 @@
+package io.reembed.runs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reembed.config.ReembedConfig;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.ConflictException;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Tag;
+
+/**
+ * Starts one embedding task for one bot, exactly as the reference procedure does, but
+ * idempotently (client token), at a bounded rate, and with every outcome recorded: a task, a
+ * capacity failure to retry later, a throttled or unanswered call to repeat with the same token,
+ * or a refusal that retrying cannot fix.
+ */
+@ApplicationScoped
+public class RunLauncher {
+
+    private static final Logger LOG = Logger.getLogger(RunLauncher.class);
+    /** failures[] reasons that retrying does not fix; anything else is capacity and passes. */
+    private static final Set<String> PERMANENT_REASONS = Set.of("MISSING", "INACTIVE");
+
+    private final EcsClient ecs;
+    private final RunStore store;
+    private final ReembedConfig.Runs settings;
+    private final Clock clock;
+    private final EngineMetrics metrics;
+    private final RateLimiter limiter;
+    private final AtomicInteger consecutiveThrottles = new AtomicInteger();
+
+    public RunLauncher(EcsClient ecs, RunStore store, ReembedConfig config, Clock clock, EngineMetrics metrics) {
+        this.ecs = ecs;
+        this.store = store;
+        this.settings = config.runs();
+        this.clock = clock;
+        this.metrics = metrics;
+        this.limiter = new RateLimiter(config.runs().runTaskRate());
+    }
+
+    /** Launches the bot's task, or records why not; returns the bot as stored. */
+    RunBot launch(Run run, RunBot bot) throws InterruptedException {
+        RunBot launching = bot;
+        if (bot.state() != BotState.LAUNCHING || bot.clientToken() == null) {
+            launching = save(run, bot.launching(ClientTokens.of(run.id(), bot, bot.launchTry() + 1)));
+        }
+        limiter.acquire();
+        metrics.runTaskCalls.incrementAndGet();
+        Instant now;
+        try {
+            RunTaskResponse response = ecs.runTask(request(run, launching));
+            now = clock.instant();
+            consecutiveThrottles.set(0);
+            if (!response.tasks().isEmpty()) {
+                return save(run, launching.launched(response.tasks().get(0).taskArn(),
+                        response.tasks().get(0).lastStatus(), now));
+            }
+            String reason = response.failures().isEmpty() ? "RunTask started no task and gave no reason"
+                    : response.failures().get(0).reason();
+            if (PERMANENT_REASONS.contains(reason) || reason.startsWith("ATTRIBUTE")) {
+                return save(run, launching.failed("ECS refused the launch: " + reason, FailureKind.CONFIGURATION, now));
+            }
+            metrics.capacityFailures.incrementAndGet();
+            // Capacity frees as tasks end: wait a little, not exponentially; the engine's gauge spaces the tries.
+            return save(run, launching.requeued("Waiting for capacity: " + reason, now.plus(settings.capacityBackoff())));
+        } catch (ConflictException e) {
+            // The token was used before with other parameters: the task it started is ours.
+            if (e.resourceIds() != null && !e.resourceIds().isEmpty()) {
+                return save(run, launching.launched(e.resourceIds().get(0), null, clock.instant()));
+            }
+            return save(run, launching.failed("ECS: " + e.awsErrorDetails().errorMessage(), FailureKind.CONFIGURATION,
+                    clock.instant()));
+        } catch (EcsException e) {
+            now = clock.instant();
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                metrics.runTaskThrottled.incrementAndGet();
+                Duration pause = backoff(consecutiveThrottles.incrementAndGet());
+                limiter.holdOff(pause);
+                return save(run, launching.launchLater(message(e), now.plus(pause)));
+            }
+            return save(run, launching.failed("ECS refused the launch: " + message(e), FailureKind.CONFIGURATION, now));
+        } catch (SdkClientException e) {
+            // No answer: the task may or may not exist. The same token makes the next call safe.
+            LOG.warnf("RunTask for %s got no answer: %s", launching.botId(), e.getMessage());
+            return save(run, launching.launchLater("No answer from ECS: " + e.getMessage(),
+                    clock.instant().plus(backoff(consecutiveThrottles.incrementAndGet()))));
+        }
+    }
+
+    /** Stops a task, for a cancelled run or a task stuck before RUNNING. */
+    boolean stop(Run run, String taskArn, String reason) {
+        try {
+            ecs.stopTask(b -> b.cluster(run.ecs().cluster()).task(taskArn).reason(reason));
+            return true;
+        } catch (EcsException | SdkClientException e) {
+            LOG.warnf("StopTask %s failed: %s", taskArn, e.getMessage());
+            return false;
+        }
+    }
+
+    private RunTaskRequest request(Run run, RunBot bot) {
+        EcsLaunchSettings ecsSettings = run.ecs();
+        String keys = "{\"PK\": {\"S\": " + JsonText.quote(bot.pk()) + "}, \"SK\": {\"S\": " + JsonText.quote(bot.sk())
+                + "}}";
+        return RunTaskRequest.builder()
+                .cluster(ecsSettings.cluster())
+                .taskDefinition(ecsSettings.taskDefinition())
+                .launchType(LaunchType.FARGATE)
+                .count(1)
+                .clientToken(bot.clientToken())
+                .startedBy(run.id())
+                .tags(Tag.builder().key("reembed:run").value(run.id()).build(),
+                        Tag.builder().key("reembed:bot").value(bot.botId()).build())
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecsSettings.subnets())
+                        .securityGroups(ecsSettings.securityGroups())
+                        .assignPublicIp(AssignPublicIp.fromValue(ecsSettings.assignPublicIp()))))
+                .overrides(o -> o.containerOverrides(c -> c.name(ecsSettings.containerName())
+                        .command(List.of("-u", "embedding/main.py", keys))))
+                .build();
+    }
+
+    private Duration backoff(int tries) {
+        long factor = 1L << Math.min(Math.max(tries - 1, 0), 16);
+        Duration wait = settings.throttleBackoff().multipliedBy(factor);
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    private RunBot save(Run run, RunBot bot) {
+        store.saveBot(run.id(), bot);
+        return bot;
+    }
+
+    private static String message(EcsException e) {
+        return e.awsErrorDetails() == null ? e.getMessage()
+                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+    }
+}

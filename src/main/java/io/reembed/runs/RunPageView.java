@@ -1,0 +1,113 @@
+package io.reembed.runs;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One page of a run's bots, filtered by state, with the run's totals: the size of what a poll sends. */
+public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, int pageSize, List<RunBot> rows,
+        int matching) {
+
+    private static final List<BotState> ORDER = List.of(BotState.RUNNING, BotState.STARTING, BotState.LAUNCHING,
+            BotState.FAILED, BotState.QUEUED, BotState.CANCELLED, BotState.SUCCEEDED);
+
+    public static RunPageView of(RunSnapshot snapshot, String state, Integer page, int pageSize) {
+        String filter = state == null ? "" : state.toUpperCase(Locale.ROOT);
+        BotState wanted = parse(filter);
+        List<RunBot> matching = snapshot.bots().stream()
+                .filter(bot -> wanted == null || bot.state() == wanted)
+                .sorted(Comparator.comparingInt((RunBot bot) -> ORDER.indexOf(bot.state()))
+                        .thenComparing(RunBot::displayTitle, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(RunBot::sk))
+                .toList();
+        int pages = Math.max(1, (matching.size() + pageSize - 1) / pageSize);
+        int current = Math.min(Math.max(page == null ? 1 : page, 1), pages);
+        int from = (current - 1) * pageSize;
+        return new RunPageView(snapshot, wanted == null ? "" : wanted.name(), current, pageSize,
+                List.copyOf(matching.subList(from, Math.min(matching.size(), from + pageSize))), matching.size());
+    }
+
+    private static BotState parse(String state) {
+        for (BotState candidate : BotState.values()) {
+            if (candidate.name().equals(state)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    public Run run() {
+        return snapshot.run();
+    }
+
+    public List<BotState> states() {
+        return ORDER;
+    }
+
+    public Map<BotState, Integer> counts() {
+        return snapshot.counts();
+    }
+
+    public int pageCount() {
+        return Math.max(1, (matching + pageSize - 1) / pageSize);
+    }
+
+    public boolean hasPrevious() {
+        return page > 1;
+    }
+
+    public boolean hasNext() {
+        return page < pageCount();
+    }
+
+    public String href(String state, int toPage) {
+        StringBuilder href = new StringBuilder("/runs/").append(run().id());
+        String sep = "?";
+        if (state != null && !state.isEmpty()) {
+            href.append(sep).append("state=").append(state);
+            sep = "&";
+        }
+        if (toPage > 1) {
+            href.append(sep).append("page=").append(toPage);
+        }
+        return href.toString();
+    }
+
+    public String pageHref(int toPage) {
+        return href(stateFilter, toPage);
+    }
+
+    public String liveHref() {
+        return pageHref(page);
+    }
+
+    public String elapsed(RunBot bot) {
+        return label(bot.elapsed(snapshot.at()));
+    }
+
+    public String etaLabel() {
+        Duration eta = snapshot.eta();
+        return eta == null ? "estimating…" : label(eta);
+    }
+
+    public String throughputLabel() {
+        return String.format(Locale.ROOT, "%.1f bots/min", snapshot.throughputPerMinute());
+    }
+
+    public boolean retryable() {
+        return snapshot.count(BotState.FAILED) > 0;
+    }
+
+    public static String label(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+    }
+}

@@ -1,0 +1,79 @@
+package io.reembed.runs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reembed.bots.Bot;
+import io.reembed.bots.BotCatalog;
+import io.reembed.bots.BotKey;
+import io.reembed.bots.CatalogSnapshot;
+import io.reembed.config.ReembedConfig;
+
+/**
+ * Turns a selection into a plan: only bots that exist in the table, none twice, bots without
+ * knowledge left out unless the administrator insists, bots already being re-embedded left out.
+ */
+@ApplicationScoped
+public class RunPlanner {
+
+    private final BotCatalog catalog;
+    private final RunEngine engine;
+    private final ReembedConfig config;
+
+    public RunPlanner(BotCatalog catalog, RunEngine engine, ReembedConfig config) {
+        this.catalog = catalog;
+        this.engine = engine;
+        this.config = config;
+    }
+
+    public RunPlan plan(Selection selection, boolean includeWithoutKnowledge) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        List<Bot> chosen = new ArrayList<>();
+        if (selection.byKeys()) {
+            Set<BotKey> unique = new LinkedHashSet<>(selection.keys());
+            if (unique.isEmpty()) {
+                throw new SelectionException("Nothing was selected.");
+            }
+            List<String> unknown = new ArrayList<>();
+            for (BotKey key : unique) {
+                Bot bot = snapshot.byKey().get(key);
+                if (bot == null) {
+                    unknown.add(key.sk());
+                } else {
+                    chosen.add(bot);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new SelectionException(unknown.size() + " selected bot" + (unknown.size() == 1 ? " is" : "s are")
+                        + " not in the table " + config.tableName() + " (deleted, or not a bot): "
+                        + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
+                        + (unknown.size() > 5 ? ", …" : "") + ". Nothing was launched.");
+            }
+        } else {
+            snapshot.bots().stream().filter(selection.filter()).forEach(chosen::add);
+            if (chosen.isEmpty()) {
+                throw new SelectionException("No bot matches " + selection.description() + ".");
+            }
+        }
+        List<Bot> launch = new ArrayList<>();
+        List<RunPlan.Exclusion> excluded = new ArrayList<>();
+        for (Bot bot : chosen) {
+            Optional<String> runningIn = engine.activeRunOf(bot.key());
+            if (runningIn.isPresent()) {
+                excluded.add(new RunPlan.Exclusion(bot, "already being re-embedded in run " + runningIn.get()));
+            } else if (!bot.hasKnowledge() && !includeWithoutKnowledge) {
+                excluded.add(new RunPlan.Exclusion(bot, "no knowledge: its task would only write \"No contents to embed.\""));
+            } else {
+                launch.add(bot);
+            }
+        }
+        return new RunPlan(selection.description(), List.copyOf(launch), List.copyOf(excluded),
+                EcsLaunchSettings.from(config.ecs()), includeWithoutKnowledge, config.runs().runTaskRate(),
+                config.runs().maxInFlight());
+    }
+}

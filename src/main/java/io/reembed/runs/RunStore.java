@@ -1,0 +1,225 @@
+package io.reembed.runs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reembed.config.ReembedConfig;
+import io.reembed.aws.TableWriter;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Runs, kept in the console's own DynamoDB table: ECS forgets stopped tasks within an hour, so
+ * whatever must be remembered is written here. One partition lists the runs; each run has a
+ * partition of its bots.
+ */
+@ApplicationScoped
+public class RunStore {
+
+    private static final String RUNS_PARTITION = "RUNS";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public RunStore(DynamoDbClient dynamo, ReembedConfig config) {
+        this.dynamo = dynamo;
+        this.table = config.runs().tableName();
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public void createTableIfMissing() {
+        try {
+            dynamo.describeTable(b -> b.tableName(table));
+        } catch (ResourceNotFoundException e) {
+            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build())
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build()));
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        }
+    }
+
+    public void saveRun(Run run) {
+        dynamo.putItem(b -> b.tableName(table).item(RunItems.run(RUNS_PARTITION, run)));
+    }
+
+    public void saveBot(String runId, RunBot bot) {
+        dynamo.putItem(b -> b.tableName(table).item(RunItems.bot(botPartition(runId), bot)));
+    }
+
+    public void saveBots(String runId, List<RunBot> bots) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(bots.size());
+        for (RunBot bot : bots) {
+            items.add(RunItems.bot(botPartition(runId), bot));
+        }
+        TableWriter.putAll(dynamo, table, items);
+    }
+
+    public Optional<Run> findRun(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS(RUNS_PARTITION), "SK", AttributeValue.fromS(id)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RunItems.toRun(item));
+    }
+
+    /** Runs, newest first (run ids sort by creation time). */
+    public List<Run> listRuns(int limit) {
+        List<Run> runs = new ArrayList<>();
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(RUNS_PARTITION)))
+                .scanIndexForward(false).consistentRead(true).build();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
+            runs.add(RunItems.toRun(item));
+            if (runs.size() >= limit) {
+                break;
+            }
+        }
+        return runs;
+    }
+
+    public List<RunBot> loadBots(String runId) {
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(botPartition(runId))))
+                .consistentRead(true).build();
+        List<RunBot> bots = new ArrayList<>();
+        dynamo.queryPaginator(request).items().forEach(item -> bots.add(RunItems.toBot(item)));
+        return bots;
+    }
+
+    private static String botPartition(String runId) {
+        return "RUN#" + runId;
+    }
+
+    /** Maps runs and bots to items and back; absent values are left out of the item. */
+    static final class RunItems {
+
+        private RunItems() {
+        }
+
+        static Map<String, AttributeValue> run(String partition, Run run) {
+            Item item = new Item().s("PK", partition).s("SK", run.id()).s("id", run.id())
+                    .time("createdAt", run.createdAt()).s("createdBy", run.createdBy())
+                    .s("state", run.state().name()).bool("cancelRequested", run.cancelRequested())
+                    .n("total", run.total()).time("finishedAt", run.finishedAt());
+            EcsLaunchSettings ecs = run.ecs();
+            item.values.put("ecs", AttributeValue.fromM(new Item().s("cluster", ecs.cluster())
+                    .s("taskDefinition", ecs.taskDefinition()).s("containerName", ecs.containerName())
+                    .list("subnets", ecs.subnets()).list("securityGroups", ecs.securityGroups())
+                    .s("assignPublicIp", ecs.assignPublicIp()).values));
+            List<AttributeValue> audit = new ArrayList<>();
+            for (AuditEvent event : run.audit()) {
+                audit.add(AttributeValue.fromM(new Item().time("at", event.at()).s("who", event.who())
+                        .s("action", event.action()).s("detail", event.detail()).values));
+            }
+            item.values.put("audit", AttributeValue.fromL(audit));
+            return item.values;
+        }
+
+        static Run toRun(Map<String, AttributeValue> item) {
+            Map<String, AttributeValue> ecs = item.get("ecs").m();
+            List<AuditEvent> audit = new ArrayList<>();
+            for (AttributeValue event : item.get("audit").l()) {
+                Map<String, AttributeValue> m = event.m();
+                audit.add(new AuditEvent(time(m, "at"), str(m, "who"), str(m, "action"), str(m, "detail")));
+            }
+            return new Run(str(item, "id"), time(item, "createdAt"), str(item, "createdBy"),
+                    new EcsLaunchSettings(str(ecs, "cluster"), str(ecs, "taskDefinition"), str(ecs, "containerName"),
+                            list(ecs, "subnets"), list(ecs, "securityGroups"), str(ecs, "assignPublicIp")),
+                    RunState.valueOf(str(item, "state")), item.get("cancelRequested").bool(),
+                    Integer.parseInt(item.get("total").n()), List.copyOf(audit), time(item, "finishedAt"));
+        }
+
+        static Map<String, AttributeValue> bot(String partition, RunBot bot) {
+            return new Item().s("PK", partition).s("SK", "BOT#" + bot.pk() + "#" + bot.sk())
+                    .s("pk", bot.pk()).s("sk", bot.sk()).s("botId", bot.botId()).s("title", bot.title())
+                    .s("state", bot.state().name()).n("attempt", bot.attempt()).n("launchTry", bot.launchTry())
+                    .s("clientToken", bot.clientToken()).s("taskArn", bot.taskArn())
+                    .s("lastStatus", bot.lastStatus()).s("stopCode", bot.stopCode()).n("exitCode", bot.exitCode())
+                    .s("syncStatus", bot.syncStatus()).s("syncStatusReason", bot.syncStatusReason())
+                    .s("reason", bot.reason())
+                    .s("failureKind", bot.failureKind() == null ? null : bot.failureKind().name())
+                    .time("queuedAt", bot.queuedAt()).time("launchedAt", bot.launchedAt())
+                    .time("startedAt", bot.startedAt()).time("finishedAt", bot.finishedAt())
+                    .time("nextTryAt", bot.nextTryAt()).values;
+        }
+
+        static RunBot toBot(Map<String, AttributeValue> item) {
+            String kind = str(item, "failureKind");
+            String exit = item.containsKey("exitCode") ? item.get("exitCode").n() : null;
+            return new RunBot(str(item, "pk"), str(item, "sk"), str(item, "botId"), str(item, "title"),
+                    BotState.valueOf(str(item, "state")), Integer.parseInt(item.get("attempt").n()),
+                    Integer.parseInt(item.get("launchTry").n()), str(item, "clientToken"), str(item, "taskArn"),
+                    str(item, "lastStatus"), str(item, "stopCode"), exit == null ? null : Integer.valueOf(exit),
+                    str(item, "syncStatus"), str(item, "syncStatusReason"), str(item, "reason"),
+                    kind == null ? null : FailureKind.valueOf(kind), time(item, "queuedAt"),
+                    time(item, "launchedAt"), time(item, "startedAt"), time(item, "finishedAt"),
+                    time(item, "nextTryAt"));
+        }
+
+        private static String str(Map<String, AttributeValue> item, String name) {
+            AttributeValue value = item.get(name);
+            return value == null ? null : value.s();
+        }
+
+        private static Instant time(Map<String, AttributeValue> item, String name) {
+            String value = str(item, name);
+            return value == null ? null : Instant.parse(value);
+        }
+
+        private static List<String> list(Map<String, AttributeValue> item, String name) {
+            AttributeValue value = item.get(name);
+            return value == null ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+        }
+
+        private static final class Item {
+            final Map<String, AttributeValue> values = new HashMap<>();
+
+            Item s(String name, String value) {
+                if (value != null) {
+                    values.put(name, AttributeValue.fromS(value));
+                }
+                return this;
+            }
+
+            Item n(String name, Integer value) {
+                if (value != null) {
+                    values.put(name, AttributeValue.fromN(value.toString()));
+                }
+                return this;
+            }
+
+            Item bool(String name, boolean value) {
+                values.put(name, AttributeValue.fromBool(value));
+                return this;
+            }
+
+            Item time(String name, Instant value) {
+                return s(name, value == null ? null : value.toString());
+            }
+
+            Item list(String name, List<String> value) {
+                values.put(name, AttributeValue.fromL(value.stream().map(AttributeValue::fromS).toList()));
+                return this;
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.reembed.runs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reembed.bots.BotKey;
+import io.reembed.config.ReembedConfig;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Follows every task in flight, over all runs, in one poll: DescribeTasks 100 tasks a call,
+ * MISSING tolerated for a grace period after launch, stuck tasks stopped, and each stopped task
+ * judged together with the bot's SyncStatus.
+ */
+@ApplicationScoped
+public class TaskTracker {
+
+    private static final Logger LOG = Logger.getLogger(TaskTracker.class);
+    private static final int DESCRIBE_BATCH = 100;
+
+    private final EcsClient ecs;
+    private final RunStore store;
+    private final SyncStatusReader syncStatus;
+    private final RunLauncher launcher;
+    private final ReembedConfig.Runs settings;
+    private final Clock clock;
+    private final EngineMetrics metrics;
+
+    public TaskTracker(EcsClient ecs, RunStore store, SyncStatusReader syncStatus, RunLauncher launcher,
+            ReembedConfig config, Clock clock, EngineMetrics metrics) {
+        this.ecs = ecs;
+        this.store = store;
+        this.syncStatus = syncStatus;
+        this.launcher = launcher;
+        this.settings = config.runs();
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    private record Tracked(LiveRun run, RunBot bot) {
+    }
+
+    private record Ending(Tracked tracked, TaskReport report) {
+    }
+
+    void poll(List<LiveRun> runs) {
+        Map<String, List<Tracked>> byCluster = new LinkedHashMap<>();
+        for (LiveRun run : runs) {
+            for (RunBot bot : run.bots()) {
+                if (bot.taskArn() != null && (bot.state() == BotState.STARTING || bot.state() == BotState.RUNNING)) {
+                    byCluster.computeIfAbsent(run.run().ecs().cluster(), c -> new ArrayList<>()).add(new Tracked(run, bot));
+                }
+            }
+        }
+        int calls = 0;
+        int tasks = 0;
+        List<Ending> stopped = new ArrayList<>();
+        List<Tracked> lost = new ArrayList<>();
+        Instant now = clock.instant();
+        try {
+            for (Map.Entry<String, List<Tracked>> cluster : byCluster.entrySet()) {
+                List<Tracked> all = cluster.getValue();
+                for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
+                    List<Tracked> batch = all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH));
+                    Map<String, Tracked> byArn = new HashMap<>();
+                    batch.forEach(t -> byArn.put(t.bot().taskArn(), t));
+                    calls++;
+                    tasks += batch.size();
+                    metrics.describeCalls.incrementAndGet();
+                    DescribeTasksResponse response = ecs.describeTasks(b -> b.cluster(cluster.getKey())
+                            .tasks(new ArrayList<>(byArn.keySet())));
+                    for (Task task : response.tasks()) {
+                        Tracked tracked = byArn.get(task.taskArn());
+                        if (tracked != null) {
+                            observe(tracked, TaskReport.of(task, tracked.run().run().ecs().containerName()), now, stopped);
+                        }
+                    }
+                    for (Failure failure : response.failures()) {
+                        Tracked tracked = byArn.get(failure.arn());
+                        if (tracked != null && "MISSING".equals(failure.reason())
+                                && Duration.between(tracked.bot().launchedAt(), now).compareTo(settings.missingGrace()) > 0) {
+                            lost.add(tracked);
+                        }
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            // Throttled or unreachable: what was read so far is used, the rest waits for the next poll.
+            metrics.describeThrottled.incrementAndGet();
+            LOG.debugf("DescribeTasks failed this poll: %s", e.getMessage());
+        }
+        metrics.polls.incrementAndGet();
+        metrics.lastPollDescribeCalls = calls;
+        metrics.lastPollTasks = tasks;
+        judge(stopped, lost, now);
+    }
+
+    private void observe(Tracked tracked, TaskReport report, Instant now, List<Ending> stopped) {
+        RunBot bot = tracked.bot();
+        if (report.stopped()) {
+            stopped.add(new Ending(tracked, report));
+            return;
+        }
+        BotState state = report.runState();
+        if (state == BotState.STARTING && bot.launchedAt() != null
+                && Duration.between(bot.launchedAt(), now).compareTo(settings.startTimeout()) > 0) {
+            String why = "Stuck in " + report.lastStatus() + " for over " + settings.startTimeout().toSeconds()
+                    + " s; the task was stopped";
+            launcher.stop(tracked.run().run(), bot.taskArn(), "Re-embed Console: " + why);
+            save(tracked.run(), bot.observed(state, report.lastStatus(), null).failed(why, FailureKind.TRANSIENT, now));
+            return;
+        }
+        if (state != bot.state() || !Objects.equals(report.lastStatus(), bot.lastStatus())) {
+            save(tracked.run(), bot.observed(state, report.lastStatus(), report.startedAt()));
+        }
+    }
+
+    private void judge(List<Ending> stopped, List<Tracked> lost, Instant now) {
+        if (stopped.isEmpty() && lost.isEmpty()) {
+            return;
+        }
+        List<BotKey> keys = new ArrayList<>();
+        stopped.forEach(ending -> keys.add(ending.tracked().bot().key()));
+        lost.forEach(tracked -> keys.add(tracked.bot().key()));
+        Map<BotKey, BotSyncState> states;
+        try {
+            states = syncStatus.read(keys);
+        } catch (SdkException e) {
+            LOG.warnf("Could not read SyncStatus of %d bots; judging them next poll: %s", keys.size(), e.getMessage());
+            return;
+        }
+        for (Ending ending : stopped) {
+            RunBot bot = ending.tracked().bot();
+            Verdict verdict = OutcomeJudge.stopped(bot, ending.report(), states.get(bot.key()));
+            save(ending.tracked().run(), bot.finished(verdict, now));
+        }
+        for (Tracked tracked : lost) {
+            Verdict verdict = OutcomeJudge.lost(tracked.bot(), states.get(tracked.bot().key()));
+            save(tracked.run(), tracked.bot().finished(verdict, now));
+        }
+    }
+
+    private void save(LiveRun run, RunBot bot) {
+        store.saveBot(run.id(), bot);
+        run.put(bot);
+    }
+}

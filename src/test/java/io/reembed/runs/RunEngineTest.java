@@ -1,0 +1,233 @@
+package io.reembed.runs;
+
+import static io.reembed.runs.RunTestSupport.awaitEnd;
+import static io.reembed.runs.RunTestSupport.awaitRun;
+import static io.reembed.runs.RunTestSupport.botsWithKnowledge;
+import static io.reembed.runs.RunTestSupport.start;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reembed.config.ReembedConfig;
+import io.reembed.local.DemoDataSet;
+import io.reembed.local.DemoTable;
+import io.reembed.local.ecs.EcsEmulator;
+import io.reembed.local.ecs.EmulatorSettings;
+import io.restassured.path.json.JsonPath;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+
+/** Whole runs against DynamoDB Local and the ECS emulator with its faults on. */
+@QuarkusTest
+class RunEngineTest {
+
+    @Inject
+    EcsEmulator emulator;
+
+    @Inject
+    RunEngine engine;
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    EngineMetrics metrics;
+
+    @Inject
+    EcsClient ecs;
+
+    @Inject
+    ReembedConfig config;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    EmulatorSettings defaults;
+
+    @BeforeEach
+    void realisticEmulator() {
+        defaults = EmulatorSettings.from(config.ecsEmulator());
+        emulator.reset(defaults);
+        engine.start();
+    }
+
+    @AfterEach
+    void engineRunning() {
+        engine.start();
+    }
+
+    @Test
+    void completesARunThroughThrottlingCapacityMissingFailuresAndAStuckTask() {
+        // 20 RunTask/s at ECS while the engine asks for more; 3 tasks at most; some never leave PROVISIONING.
+        emulator.reset(defaults.toBuilder().runTaskRate(20).maxConcurrentTasks(3).stuckFraction(0.15)
+                .missingWindow(Duration.ofMillis(300)).build());
+        List<Map<String, Object>> bots = botsWithKnowledge(bot -> true);
+        long throttledBefore = metrics.runTaskThrottled();
+        long capacityBefore = metrics.capacityFailures();
+
+        String id = start(bots);
+        JsonPath run = awaitEnd(id);
+
+        assertEquals("FINISHED", run.getString("state"));
+        List<Map<String, Object>> results = run.getList("bots");
+        assertEquals(bots.size(), results.size(), "no bot dropped");
+        for (Map<String, Object> bot : results) {
+            assertTrue(Set.of("SUCCEEDED", "FAILED").contains(bot.get("state")), bot.toString());
+        }
+        assertEquals(bots.size(), run.getInt("counts.SUCCEEDED") + run.getInt("counts.FAILED"));
+        assertTrue(results.stream().anyMatch(bot -> String.valueOf(bot.get("reason")).contains(DemoDataSet.FAILING_URL)
+                && "CONTENT".equals(bot.get("failureKind"))), "a content failure is reported as such");
+        assertTrue(results.stream().anyMatch(bot -> String.valueOf(bot.get("reason")).contains("killed (exit code 137)")),
+                "the killed container is reported, not taken for a success");
+        assertTrue(results.stream().anyMatch(bot -> String.valueOf(bot.get("reason")).startsWith("Stuck in PROVISIONING")),
+                "a stuck task is stopped and reported: " + results.stream().map(bot -> bot.get("reason")).toList());
+        assertTrue(metrics.capacityFailures() > capacityBefore, "capacity failures were met: " + metrics.capacityFailures()
+                + " calls " + metrics.runTaskCalls() + " throttled " + metrics.runTaskThrottled() + " " + run.prettify());
+        assertExactlyOneTaskPerBot(id, results);
+        assertTrue(metrics.runTaskThrottled() >= throttledBefore);
+    }
+
+    @Test
+    void resumesAfterACrashBetweenRunTaskAndRecordingItsTask() {
+        engine.halt();
+        List<Map<String, Object>> bots = botsWithKnowledge(bot -> !String.valueOf(bot.get("title")).isEmpty()).subList(0, 3);
+        Instant now = Instant.now();
+        String runId = "r20000101-000000-crash" + System.nanoTime() % 1000;
+        EcsLaunchSettings ecsSettings = EcsLaunchSettings.from(config.ecs());
+        RunBot launched = launching(bots.get(0), runId, now);
+        RunBot notCalled = launching(bots.get(1), runId, now);
+        RunBot queued = RunBot.queued((String) bots.get(2).get("pk"), (String) bots.get(2).get("sk"),
+                (String) bots.get(2).get("botId"), "c", now);
+        store.saveBots(runId, List.of(launched, notCalled, queued));
+        store.saveRun(new Run(runId, now, "test", ecsSettings, RunState.RUNNING, false, 3, List.of(), null));
+        // The crashed process had called RunTask for the first bot, but died before storing the task.
+        String arnBeforeCrash = ecs.runTask(RunTaskRequest.builder().cluster(ecsSettings.cluster())
+                .taskDefinition(ecsSettings.taskDefinition()).launchType("FARGATE").clientToken(launched.clientToken())
+                .startedBy(runId).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecsSettings.subnets())
+                        .securityGroups(ecsSettings.securityGroups()).assignPublicIp(ecsSettings.assignPublicIp())))
+                .tags(t -> t.key("reembed:run").value(runId), t -> t.key("reembed:bot").value(launched.botId()))
+                .overrides(o -> o.containerOverrides(c -> c.name(ecsSettings.containerName())
+                        .command("-u", "embedding/main.py", "{\"PK\": {\"S\": \"" + launched.pk() + "\"}, \"SK\": {\"S\": \""
+                                + launched.sk() + "\"}}")))
+                .build()).tasks().get(0).taskArn();
+
+        engine.start();
+        JsonPath run = awaitEnd(runId);
+
+        List<Map<String, Object>> results = run.getList("bots");
+        assertEquals(3, results.size());
+        assertEquals(arnBeforeCrash, results.stream().filter(bot -> bot.get("sk").equals(launched.sk())).findFirst()
+                .orElseThrow().get("taskArn"), "the task started before the crash is the bot's task");
+        assertExactlyOneTaskPerBot(runId, results);
+    }
+
+    @Test
+    void aKillMidLaunchLosesNoBotAndStartsNoSecondTask() {
+        emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).build());
+        List<Map<String, Object>> bots = botsWithKnowledge(bot -> true);
+        String id = start(bots);
+        RunTestSupport.sleep(120);
+
+        engine.halt();
+        engine.start();
+        JsonPath run = awaitEnd(id);
+
+        assertEquals(bots.size(), run.getList("bots").size());
+        assertExactlyOneTaskPerBot(id, run.getList("bots"));
+    }
+
+    @Test
+    void cancelStopsTheTasksInFlightAndLaunchesNothingMore() {
+        emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).stuckFraction(1.0).build());
+        List<Map<String, Object>> bots = botsWithKnowledge(bot -> true).subList(0, 6);
+        String id = start(bots);
+        awaitRun(id, run -> run.getInt("counts.STARTING") == bots.size(), 20_000);
+
+        given().when().post("/api/runs/" + id + "/cancel").then().statusCode(200).body("cancelRequested",
+                org.hamcrest.Matchers.is(true));
+        JsonPath run = awaitEnd(id);
+
+        assertEquals("CANCELLED", run.getString("state"));
+        assertEquals(bots.size(), run.getInt("counts.CANCELLED"));
+        assertTrue(run.getString("audit.action").contains("cancelled"));
+        List<String> stopped = ecs.listTasks(b -> b.cluster(config.ecs().cluster().orElseThrow()).startedBy(id)
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns();
+        assertEquals(bots.size(), stopped.size(), "StopTask for every task in flight");
+    }
+
+    @Test
+    void retriesOneBotOrTheFailedOnesAsNewAttempts() {
+        emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).build());
+        DemoTable table = new DemoTable(dynamo, config.tableName());
+        Set<String> failingSks = new HashSet<>();
+        table.bots(item -> DemoTable.urls(item).contains(DemoDataSet.FAILING_URL)).forEach(item -> failingSks.add(item.get("SK").s()));
+        Map<String, Object> failing = botsWithKnowledge(bot -> failingSks.contains(bot.get("sk"))).get(0);
+        Map<String, Object> healthy = botsWithKnowledge(bot -> !failingSks.contains(bot.get("sk"))
+                && !"RUNNING".equals(bot.get("syncStatus"))).get(0);
+        String id = start(List.of(failing, healthy));
+        JsonPath first = awaitEnd(id);
+        assertEquals(1, first.getInt("counts.FAILED"));
+        String healthyArn = bot(first, healthy).get("taskArn").toString();
+
+        given().contentType("application/json").body(Map.of("bot", Map.of("pk", healthy.get("pk"), "sk", healthy.get("sk"))))
+                .when().post("/api/runs/" + id + "/retry").then().statusCode(200).body("queued", org.hamcrest.Matchers.is(1));
+        JsonPath second = awaitEnd(id);
+        assertEquals(2, bot(second, healthy).get("attempts"));
+        assertEquals("SUCCEEDED", bot(second, healthy).get("state"));
+        assertNotEquals(healthyArn, bot(second, healthy).get("taskArn"));
+
+        given().when().post("/api/runs/" + id + "/retry").then().statusCode(200).body("queued", org.hamcrest.Matchers.is(1));
+        JsonPath third = awaitEnd(id);
+        assertEquals(2, bot(third, failing).get("attempts"));
+        assertEquals("FAILED", bot(third, failing).get("state"), "a content failure fails again");
+        assertEquals(List.of("started", "retried", "retried"), third.getList("audit.action"));
+        assertExactlyOneTaskPerBot(id, third.getList("bots"));
+    }
+
+    private static Map<String, Object> bot(JsonPath run, Map<String, Object> wanted) {
+        return run.<Map<String, Object>>getList("bots").stream().filter(bot -> bot.get("sk").equals(wanted.get("sk")))
+                .findFirst().orElseThrow();
+    }
+
+    private RunBot launching(Map<String, Object> bot, String runId, Instant now) {
+        RunBot queued = RunBot.queued((String) bot.get("pk"), (String) bot.get("sk"), (String) bot.get("botId"), "t", now);
+        return queued.launching(ClientTokens.of(runId, queued, 1));
+    }
+
+    /** ECS's own record: every task the run started, once per bot and attempt. */
+    private void assertExactlyOneTaskPerBot(String runId, List<Map<String, Object>> bots) {
+        String cluster = config.ecs().cluster().orElseThrow();
+        Set<String> tasks = new HashSet<>();
+        for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+            ecs.listTasksPaginator(b -> b.cluster(cluster).startedBy(runId).desiredStatus(status))
+                    .taskArns().forEach(tasks::add);
+        }
+        int attempts = bots.stream().mapToInt(bot -> (Integer) bot.get("attempts")).sum();
+        long launchedBots = bots.stream().filter(bot -> bot.get("taskArn") != null).count();
+        assertEquals(attempts, tasks.size(), "one task per bot per attempt");
+        assertEquals(launchedBots, bots.stream().map(bot -> bot.get("taskArn")).filter(arn -> arn != null).distinct().count());
+        for (Map<String, Object> bot : bots) {
+            if (bot.get("taskArn") != null) {
+                assertTrue(tasks.contains((String) bot.get("taskArn")), "the recorded task is one ECS started");
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.reembed.runs;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.restassured.path.json.JsonPath;
+
+/** Picks demo bots and waits for runs, through the JSON API as an automation client would. */
+final class RunTestSupport {
+
+    private RunTestSupport() {
+    }
+
+    /** Demo bots with knowledge that have synced before (never-synced ones stay so for the page tests). */
+    static List<Map<String, Object>> botsWithKnowledge(Predicate<Map<String, Object>> wanted) {
+        List<Map<String, Object>> bots = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
+                .then().statusCode(200).extract().jsonPath().getList("bots");
+        List<Map<String, Object>> chosen = new ArrayList<>();
+        for (Map<String, Object> bot : bots) {
+            if (bot.get("syncStatus") != null && ((List<?>) bot.get("problems")).isEmpty() && wanted.test(bot)) {
+                chosen.add(bot);
+            }
+        }
+        return chosen;
+    }
+
+    static String start(List<Map<String, Object>> bots) {
+        List<Map<String, Object>> keys = bots.stream().map(bot -> Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
+        return given().contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static JsonPath awaitRun(String id, Predicate<JsonPath> condition, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        JsonPath last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = given().when().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+            if (condition.test(last)) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not reach the expected state: " + (last == null ? null : last.prettify()));
+    }
+
+    static JsonPath awaitEnd(String id) {
+        return awaitRun(id, run -> !"RUNNING".equals(run.getString("state")), 90_000);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.reembed.runs;
+
+import static io.reembed.runs.RunTestSupport.awaitEnd;
+import static io.reembed.runs.RunTestSupport.botsWithKnowledge;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reembed.config.ReembedConfig;
+import io.reembed.local.ecs.EcsEmulator;
+import io.reembed.local.ecs.EmulatorSettings;
+
+/** The JSON API, its happy path and every bad input: each answered 4xx, none launching anything. */
+@QuarkusTest
+class RunsApiTest {
+
+    @Inject
+    EcsEmulator emulator;
+
+    @Inject
+    EngineMetrics metrics;
+
+    @Inject
+    ReembedConfig config;
+
+    @BeforeEach
+    void noCapacityLimit() {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).build());
+    }
+
+    @Test
+    void listsBotsWithThePageFilters() {
+        given().when().get("/api/bots").then().statusCode(200)
+                .body("total", equalTo(60))
+                .body("bots[0]", hasKey("pk")).body("bots[0]", hasKey("sk")).body("bots[0]", hasKey("botId"))
+                .body("bots[0]", hasKey("title")).body("bots[0]", hasKey("hasKnowledge"))
+                .body("bots[0]", hasKey("syncStatus"));
+        given().queryParam("hasKnowledge", "false").when().get("/api/bots").then().statusCode(200)
+                .body("bots.hasKnowledge", everyItem(is(false)));
+        given().queryParam("q", "księgowości").when().get("/api/bots").then().body("total", equalTo(1));
+        given().queryParam("status", "FAILED").when().get("/api/bots").then()
+                .body("bots.syncStatus", everyItem(equalTo("FAILED")));
+    }
+
+    @Test
+    void startsARunAndReportsIt() {
+        List<Map<String, Object>> bots = botsWithKnowledge(bot -> true).subList(0, 3);
+        List<Map<String, Object>> keys = bots.stream().map(bot -> Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
+
+        String location = given().contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
+                .then().statusCode(201).header("Location", containsString("/api/runs/r"))
+                .body("id", startsWith("r")).body("queued", equalTo(3)).extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+
+        awaitEnd(id);
+        given().when().get("/api/runs/" + id).then().statusCode(200)
+                .body("id", equalTo(id)).body("state", equalTo("FINISHED"))
+                .body("counts.SUCCEEDED", equalTo(3)).body("bots.size()", equalTo(3))
+                .body("bots[0]", hasKey("attempts")).body("bots[0].taskArn", notNullValue())
+                .body("audit[0].who", equalTo("admin@localhost (demo)"));
+        given().when().get("/api/runs").then().statusCode(200).body("runs.id", org.hamcrest.Matchers.hasItem(id));
+    }
+
+    @Test
+    void startsARunFromAFilterLeavingOutBotsWithoutKnowledge() {
+        String id = given().contentType("application/json")
+                .body(Map.of("filter", Map.of("q", "księgowości"), "includeWithoutKnowledge", false))
+                .when().post("/api/runs").then().statusCode(201).extract().path("id");
+        assertEquals(1, awaitEnd(id).getList("bots").size());
+
+        given().contentType("application/json").body(Map.of("filter", Map.of("hasKnowledge", false)))
+                .when().post("/api/runs").then().statusCode(422)
+                .body("error", containsString("includeWithoutKnowledge"));
+    }
+
+    @Test
+    void refusesBadInputAndLaunchesNothing() {
+        long calls = metrics.runTaskCalls();
+        int runs = given().when().get("/api/runs").then().extract().jsonPath().getList("runs").size();
+
+        post("{not json", 400, "not valid JSON");
+        post("", 400, "Send");
+        post("[]", 400, "Send");
+        post("{}", 400, "Send \"bots\" or \"filter\"");
+        post("{\"bots\": []}", 400, "Nothing was selected");
+        post("{\"bots\": \"all\"}", 400, "must be a list");
+        post("{\"bots\": [{\"pk\": 1, \"sk\": 2}]}", 400, "needs a \"pk\" and an \"sk\"");
+        post("{\"bots\": [{\"pk\": \"forged\", \"sk\": \"forged#BOT#NOPE\"}]}", 400, "not in the table");
+        post("{\"filter\": {\"q\": \"no bot has this title\"}}", 400, "No bot matches");
+        post("{\"filter\": \"everything\"}", 400, "must be an object");
+
+        given().when().get("/api/runs/r-nope").then().statusCode(404).body("error", containsString("r-nope"));
+        given().when().post("/api/runs/r-nope/cancel").then().statusCode(404);
+        given().when().post("/api/runs/r-nope/retry").then().statusCode(404);
+        assertEquals(calls, metrics.runTaskCalls(), "no RunTask call");
+        assertEquals(runs, given().when().get("/api/runs").then().extract().jsonPath().getList("runs").size(),
+                "no run recorded");
+    }
+
+    @Test
+    void aFinishedRunCannotBeCancelledAndRetriesOnlyFailures() {
+        Map<String, Object> bot = botsWithKnowledge(b -> true).get(4);
+        String id = given().contentType("application/json")
+                .body(Map.of("bots", List.of(Map.of("pk", bot.get("pk"), "sk", bot.get("sk")))))
+                .when().post("/api/runs").then().statusCode(201).extract().path("id");
+        awaitEnd(id);
+
+        given().when().post("/api/runs/" + id + "/cancel").then().statusCode(409).body("error", containsString("ended"));
+        given().when().post("/api/runs/" + id + "/retry").then().statusCode(409).body("error", equalTo("Nothing to retry"));
+        given().contentType("application/json").body("{\"bot\": {\"pk\": \"x\", \"sk\": \"y\"}}")
+                .when().post("/api/runs/" + id + "/retry").then().statusCode(409)
+                .body("error", containsString("not part of this run"));
+        given().contentType("application/json").body("{\"bot\": {\"pk\": 3}}")
+                .when().post("/api/runs/" + id + "/retry").then().statusCode(400);
+    }
+
+    private static void post(String body, int status, String message) {
+        given().contentType("application/json").body(body).when().post("/api/runs").then().statusCode(status)
+                .contentType(containsString("application/json")).body("error", containsString(message));
+    }
+}

@@ -1,0 +1,130 @@
+package io.reembed.runs;
+
+import static io.reembed.runs.RunTestSupport.awaitEnd;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reembed.bots.BotKey;
+import io.reembed.bots.BotRef;
+import io.reembed.config.ReembedConfig;
+import io.reembed.local.ecs.EcsEmulator;
+import io.reembed.local.ecs.EmulatorSettings;
+import io.restassured.response.Response;
+
+/** The HTML flow: select, confirm, launch once, watch, cancel and retry, with plain forms. */
+@QuarkusTest
+class RunsPageTest {
+
+    @Inject
+    EcsEmulator emulator;
+
+    @Inject
+    EngineMetrics metrics;
+
+    @Inject
+    ReembedConfig config;
+
+    @BeforeEach
+    void noCapacityLimit() {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).build());
+    }
+
+    @Test
+    void confirmsBeforeLaunchingAndLaunchesOnce() {
+        long calls = metrics.runTaskCalls();
+        String confirm = given().formParam("scope", "filter").formParam("q", "Asystent")
+                .when().post("/runs/confirm").then().statusCode(200)
+                .body(containsString("Re-embed 1 bot?")).body(containsString("bedrock-chat-demo-embedding"))
+                .body(containsString("at least <strong>1 s</strong>")).extract().asString();
+        assertEquals(calls, metrics.runTaskCalls(), "nothing is launched before it is confirmed");
+        String draft = find(confirm, "name=\"draft\" value=\"([0-9a-f]+)\"");
+
+        Response launched = given().redirects().follow(false).formParam("draft", draft).when().post("/runs");
+        assertEquals(303, launched.statusCode());
+        String location = launched.header("Location");
+        String again = given().redirects().follow(false).formParam("draft", draft).when().post("/runs").header("Location");
+        assertEquals(location, again, "a second click shows the same run and starts nothing");
+
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        awaitEnd(id);
+        given().when().get("/runs/" + id).then().statusCode(200)
+                .body(containsString("Asystent księgowości – zażółć gęślą jaźń"))
+                .body(containsString("id=\"run-state\" class=\"state state-FINISHED\""))
+                .body(not(containsString("hx-trigger=\"every 1s\"")));
+        given().when().get("/runs").then().statusCode(200).body(containsString(id));
+        assertEquals(calls + 1, metrics.runTaskCalls(), "one RunTask for one bot");
+    }
+
+    @Test
+    void presetsLeaveOutBotsWithoutKnowledgeUnlessAsked() {
+        String withKnowledge = given().formParam("scope", "preset-all").when().post("/runs/confirm").then()
+                .statusCode(200).extract().asString();
+        int launch = Integer.parseInt(find(withKnowledge, "id=\"launch-count\">(\\d+)<"));
+        int excluded = Integer.parseInt(find(withKnowledge, "id=\"excluded-count\">(\\d+)<"));
+        assertEquals(60, launch + excluded);
+        assertTrue(withKnowledge.contains("without knowledge"));
+
+        String insisted = given().formParam("scope", "preset-all").formParam("includeWithoutKnowledge", "true")
+                .when().post("/runs/confirm").then().statusCode(200).extract().asString();
+        assertTrue(Integer.parseInt(find(insisted, "id=\"launch-count\">(\\d+)<")) > launch);
+    }
+
+    @Test
+    void aLiveRunPollsItsFragmentAndOffersCancel() {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).stuckFraction(1.0).build());
+        String confirm = given().formParam("scope", "filter").formParam("q", "Kubernetes").when().post("/runs/confirm")
+                .then().statusCode(200).extract().asString();
+        String location = given().redirects().follow(false).formParam("draft", find(confirm, "name=\"draft\" value=\"([0-9a-f]+)\""))
+                .when().post("/runs").header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+
+        String fragment = given().header("HX-Request", "true").when().get("/runs/" + id).then().statusCode(200)
+                .extract().asString();
+        assertTrue(fragment.strip().startsWith("<section id=\"run-live\""), fragment.substring(0, 60));
+        assertTrue(fragment.contains("hx-trigger=\"every 1s\""), "a live run polls");
+        assertTrue(!fragment.contains("<html"));
+
+        given().when().get("/runs/" + id + "/cancel").then().statusCode(200).body(containsString("Cancel the run"));
+        given().redirects().follow(false).when().post("/runs/" + id + "/cancel").then().statusCode(303);
+        awaitEnd(id);
+        given().header("HX-Request", "true").when().get("/runs/" + id).then()
+                .body(containsString("state-CANCELLED")).body(not(containsString("hx-trigger")));
+    }
+
+    @Test
+    void refusesBadSelectionsWithAClearMessage() {
+        long calls = metrics.runTaskCalls();
+        given().formParam("scope", "checked").formParam("bot", "not-a-ref").when().post("/runs/confirm").then()
+                .statusCode(400).body(containsString("malformed"));
+        String forged = BotRef.of(new BotKey("someone", "someone#BOT#FORGED"));
+        given().formParam("scope", "checked").formParam("bot", forged).when().post("/runs/confirm").then()
+                .statusCode(400).body(containsString("not in the table")).body(containsString("Nothing was launched"));
+        given().formParam("scope", "checked").when().post("/runs/confirm").then().statusCode(400)
+                .body(containsString("Nothing was selected"));
+        given().when().post("/runs/confirm").then().statusCode(400).body(containsString("Choose what to re-embed"));
+        given().formParam("draft", "feedbeef").when().post("/runs").then().statusCode(409)
+                .body(containsString("expired"));
+        given().when().get("/runs/r-nope").then().statusCode(404);
+        given().when().get("/runs/r-nope/retry").then().statusCode(404);
+        given().when().post("/runs/r-nope/cancel").then().statusCode(404);
+        assertEquals(calls, metrics.runTaskCalls());
+    }
+
+    private static String find(String html, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(html);
+        assertTrue(matcher.find(), "no match for " + regex);
+        return matcher.group(1);
+    }
+}
