@@ -7,12 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.reembed.config.ReembedConfig;
+import io.reembed.local.ecs.EcsEmulator;
+import io.reembed.local.ecs.EmulatorSettings;
 import io.restassured.path.json.JsonPath;
 
 /** Picks demo bots and waits for runs, through the JSON API as an automation client would. */
 final class RunTestSupport {
 
     private RunTestSupport() {
+    }
+
+    /** The emulator's defaults, but no vCPU limit: for tests about something else than capacity. */
+    static void withoutCapacityLimit(EcsEmulator emulator, ReembedConfig config) {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).build());
     }
 
     /** Demo bots with knowledge that have synced before (never-synced ones stay so for the page tests). */

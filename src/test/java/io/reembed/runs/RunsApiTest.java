@@ -40,7 +40,7 @@ class RunsApiTest {
 
     @BeforeEach
     void noCapacityLimit() {
-        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).build());
+        RunTestSupport.withoutCapacityLimit(emulator, config);
     }
 
     @Test

@@ -38,7 +38,7 @@ class RunsPageTest {
 
     @BeforeEach
     void noCapacityLimit() {
-        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).build());
+        RunTestSupport.withoutCapacityLimit(emulator, config);
     }
 
     @Test

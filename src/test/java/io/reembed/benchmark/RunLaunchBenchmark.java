@@ -1,0 +1,141 @@
+package io.reembed.benchmark;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.reembed.aws.AwsClientSettings;
+import io.reembed.config.ReembedConfig;
+import io.reembed.local.ecs.EcsEmulator;
+import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.runs.EngineMetrics;
+import io.restassured.path.json.JsonPath;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+
+/**
+ * Time to launch 500 bots against the emulator with the real quotas (RunTask 20/s, launch bucket
+ * 100 at 20/s, DescribeTasks bucket 50 at 20/s), against the 25 s floor (500 / 20 per second) and
+ * against the reference script's loop. Run with {@code ./mvnw verify -Pbenchmark}.
+ */
+@QuarkusTest
+@TestProfile(FiveHundredBots.class)
+@Tag("benchmark")
+class RunLaunchBenchmark {
+
+    private static final int BOTS = 500;
+    private static final double RUN_TASK_QUOTA = 20.0;
+
+    @Inject
+    EcsEmulator emulator;
+
+    @Inject
+    EngineMetrics metrics;
+
+    @Inject
+    ReembedConfig config;
+
+    @Inject
+    AwsClientSettings aws;
+
+    @Test
+    void launchesFiveHundredBots() {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
+        List<Map<String, Object>> bots = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
+                .then().statusCode(200).extract().jsonPath().getList("bots");
+        List<Map<String, Object>> keys = new ArrayList<>();
+        bots.subList(0, BOTS).forEach(bot -> keys.add(Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))));
+        long callsBefore = metrics.runTaskCalls();
+        long throttledBefore = metrics.runTaskThrottled();
+
+        long start = System.nanoTime();
+        String id = given().contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
+                .then().statusCode(201).extract().path("id");
+        JsonPath run = null;
+        long launchedAt = 0;
+        while (launchedAt == 0 && System.nanoTime() - start < 120_000_000_000L) {
+            run = given().when().get("/api/runs/" + id).then().extract().jsonPath();
+            if (run.getInt("counts.QUEUED") + run.getInt("counts.LAUNCHING") == 0) {
+                launchedAt = System.nanoTime();
+            } else {
+                sleep(50);
+            }
+        }
+        assertTrue(launchedAt > 0, "all bots launched within two minutes");
+        double seconds = (launchedAt - start) / 1e9;
+        double floor = BOTS / RUN_TASK_QUOTA;
+        long tasks = run.getList("bots.taskArn").stream().filter(arn -> arn != null).distinct().count();
+        assertEquals(BOTS, tasks, "one task per bot");
+
+        long pollsBefore = metrics.polls();
+        while (metrics.polls() < pollsBefore + 2) {
+            sleep(100);
+        }
+        int describePerPoll = metrics.lastPollDescribeCalls();
+        int tasksPerPoll = metrics.lastPollTasks();
+        given().when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+
+        Reference reference = referenceScript(keys);
+        new BenchmarkReport("run-launch")
+                .line("%d bots launched in %.1f s; floor %.1f s (%d bots / %.0f RunTask per second): %.2f x the floor",
+                        BOTS, seconds, floor, BOTS, RUN_TASK_QUOTA, seconds / floor)
+                .line("RunTask calls: %d (%d throttled by ECS)", metrics.runTaskCalls() - callsBefore,
+                        metrics.runTaskThrottled() - throttledBefore)
+                .line("DescribeTasks per poll: %d calls for %d tasks in flight (batches of 100), one poller",
+                        describePerPoll, tasksPerPoll)
+                .line("reference loop (RunTask per bot, no pacing, SDK default retries, no client token): "
+                        + "%d of %d launched in %.1f s (the script stops at the first error the retries do not absorb); "
+                        + "%d RunTask calls reached ECS, %d of them throttled", reference.launched, BOTS, reference.seconds,
+                        reference.calls, reference.calls - reference.launched)
+                .write();
+        assertEquals(tasksPerPoll == 0 ? 0 : (tasksPerPoll + 99) / 100, describePerPoll);
+    }
+
+    private record Reference(int launched, double seconds, long calls) {
+    }
+
+    /** migrate.py's loop: one RunTask after another, as fast as the SDK goes, until one call fails. */
+    private Reference referenceScript(List<Map<String, Object>> keys) {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
+        sleep(1_500);
+        var ecs = config.ecs();
+        int launched = 0;
+        long start = System.nanoTime();
+        try (EcsClient client = aws.configure(EcsClient.builder(), config.aws().endpoints().ecs()).build()) {
+            for (Map<String, Object> key : keys) {
+                String json = "{\"PK\": {\"S\": \"" + key.get("pk") + "\"}, \"SK\": {\"S\": \"" + key.get("sk") + "\"}}";
+                try {
+                    client.runTask(b -> b.cluster(ecs.cluster().orElseThrow()).taskDefinition(ecs.taskDefinition().orElseThrow())
+                            .launchType("FARGATE")
+                            .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecs.subnets().orElseThrow())
+                                    .securityGroups(ecs.securityGroups().orElseThrow()).assignPublicIp("ENABLED")))
+                            .overrides(o -> o.containerOverrides(c -> c.name("Container")
+                                    .command("-u", "embedding/main.py", json))));
+                    launched++;
+                } catch (EcsException e) {
+                    break;
+                }
+            }
+        }
+        return new Reference(launched, (System.nanoTime() - start) / 1e9, emulator.runTaskCalls());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
