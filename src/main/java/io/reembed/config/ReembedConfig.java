@@ -29,6 +29,29 @@ public interface ReembedConfig {
 
     Runs runs();
 
+    Auth auth();
+
+    /** Who may use the console outside the demo. README's security section explains each option. */
+    interface Auth {
+        /** The built-in administrator's password (environment variable REEMBED_ADMIN_PASSWORD). */
+        Optional<String> adminPassword();
+
+        /** Or a PBKDF2 hash of it, made with {@code io.reembed.security.PasswordHash}. */
+        Optional<String> adminPasswordHash();
+
+        /** Role (OIDC group) that may launch, cancel and retry. The built-in administrator has it. */
+        @WithDefault("reembed-operator")
+        String operatorRole();
+
+        /** Role (OIDC group) that may only look. */
+        @WithDefault("reembed-viewer")
+        String viewerRole();
+
+        /** The HTTP permission policy of every page: permit in the demo, authenticated otherwise. */
+        @WithDefault("authenticated")
+        String httpPolicy();
+    }
+
     /** The ECS emulator of the demo mode, served at /local/ecs. */
     EcsEmulator ecsEmulator();
 

@@ -36,6 +36,8 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         }
         Map<String, String> defaults = new HashMap<>();
         defaults.put("quarkus.http.host", "127.0.0.1");
+        // Localhost only, no login: the demo's whole point is to be tried at once.
+        defaults.put("reembed.auth.http-policy", "permit");
         defaults.put("reembed.table-name", DEMO_TABLE);
         defaults.put("reembed.aws.region", DEMO_REGION);
         defaults.put("reembed.aws.endpoints.dynamodb", "http://127.0.0.1:" + dynamoDbPort(context));

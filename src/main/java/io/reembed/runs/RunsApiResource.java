@@ -29,7 +29,10 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.web.Operator;
 import io.smallrye.common.annotation.Blocking;
 
-/** Runs for automation: start, list, inspect, cancel and retry. Bad input gets a 4xx and launches nothing. */
+/**
+ * Runs for automation: start, list, inspect, cancel and retry. Bad input gets a 4xx and launches
+ * nothing. Every POST takes application/json only, which a cross-site form cannot send.
+ */
 @Path("/api/runs")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
@@ -129,6 +132,7 @@ public class RunsApiResource {
 
     @POST
     @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
         if (engine.snapshot(id).isEmpty()) {
             return ApiError.response(404, "There is no run " + id + ".");
@@ -142,6 +146,7 @@ public class RunsApiResource {
 
     @POST
     @Path("/{id}/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response retry(@PathParam("id") String id, String body, @Context SecurityContext security) {
         Optional<BotKey> only = Optional.empty();
         if (body != null && !body.isBlank()) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,8 @@ import io.reembed.bots.BotQuery;
 import io.reembed.bots.BotRef;
 import io.reembed.bots.CatalogUnavailableException;
 import io.reembed.config.ReembedConfig;
+import io.reembed.security.CsrfProof;
+import io.reembed.security.CsrfTokens;
 import io.reembed.web.Htmx;
 import io.reembed.web.Operator;
 import io.reembed.web.PageHeader;
@@ -60,9 +63,11 @@ public class RunsResource {
     private final RunEngine engine;
     private final ReembedConfig config;
     private final PageHeader header;
+    private final CsrfTokens csrf;
 
     public RunsResource(RunPlanner planner, RunDrafts drafts, RunEngine engine, ReembedConfig config,
-            PageHeader header) {
+            PageHeader header, CsrfTokens csrf) {
+        this.csrf = csrf;
         this.planner = planner;
         this.drafts = drafts;
         this.engine = engine;
@@ -73,10 +78,13 @@ public class RunsResource {
     @POST
     @Path("/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response confirm(@FormParam("scope") String scope, @FormParam("bot") List<String> refs,
+    public Response confirm(@BeanParam CsrfProof proof, @FormParam("scope") String scope, @FormParam("bot") List<String> refs,
             @FormParam("only") String only, @FormParam("q") String q, @FormParam("status") String status,
             @FormParam("knowledge") String knowledge,
             @FormParam("includeWithoutKnowledge") boolean includeWithoutKnowledge) {
+        if (!proof.acceptedBy(csrf)) {
+            return forged();
+        }
         try {
             Selection selection = selection(scope, refs, only, BotQuery.of(q, status, knowledge, null, null, 1));
             RunPlan plan = planner.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
@@ -90,7 +98,11 @@ public class RunsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response launch(@FormParam("draft") String draftId, @Context SecurityContext security) {
+    public Response launch(@BeanParam CsrfProof proof, @FormParam("draft") String draftId,
+            @Context SecurityContext security) {
+        if (!proof.acceptedBy(csrf)) {
+            return forged();
+        }
         Optional<String> already = drafts.runOf(draftId);
         if (already.isPresent()) {
             return Response.seeOther(URI.create("/runs/" + already.get())).build();
@@ -145,7 +157,11 @@ public class RunsResource {
 
     @POST
     @Path("/{id}/cancel")
-    public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@BeanParam CsrfProof proof, @PathParam("id") String id, @Context SecurityContext security) {
+        if (!proof.acceptedBy(csrf)) {
+            return forged();
+        }
         if (engine.snapshot(id).isEmpty()) {
             return problem(404, "No such run", "There is no run " + id + ".");
         }
@@ -176,7 +192,11 @@ public class RunsResource {
     @POST
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response retry(@PathParam("id") String id, @FormParam("bot") String ref, @Context SecurityContext security) {
+    public Response retry(@BeanParam CsrfProof proof, @PathParam("id") String id, @FormParam("bot") String ref,
+            @Context SecurityContext security) {
+        if (!proof.acceptedBy(csrf)) {
+            return forged();
+        }
         Optional<BotKey> only = Optional.empty();
         if (ref != null && !ref.isBlank()) {
             only = BotRef.parse(ref);
@@ -218,6 +238,12 @@ public class RunsResource {
     private static BotKey parse(String ref) {
         return BotRef.parse(ref).orElseThrow(() -> new SelectionException(
                 "A selected bot reference is malformed (forged or truncated). Nothing was launched."));
+    }
+
+    private Response forged() {
+        return problem(403, "Refused: no valid anti-CSRF token",
+                "This request did not come from a page of this console, or the page is too old. Nothing was changed: "
+                        + "reload the page and try again.");
     }
 
     private Response problem(int status, String title, String message) {

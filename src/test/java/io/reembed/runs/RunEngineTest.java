@@ -161,7 +161,7 @@ class RunEngineTest {
         String id = start(bots);
         awaitRun(id, run -> run.getInt("counts.STARTING") == bots.size(), 20_000);
 
-        given().when().post("/api/runs/" + id + "/cancel").then().statusCode(200).body("cancelRequested",
+        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200).body("cancelRequested",
                 org.hamcrest.Matchers.is(true));
         JsonPath run = awaitEnd(id);
 
@@ -194,7 +194,7 @@ class RunEngineTest {
         assertEquals("SUCCEEDED", bot(second, healthy).get("state"));
         assertNotEquals(healthyArn, bot(second, healthy).get("taskArn"));
 
-        given().when().post("/api/runs/" + id + "/retry").then().statusCode(200).body("queued", org.hamcrest.Matchers.is(1));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/retry").then().statusCode(200).body("queued", org.hamcrest.Matchers.is(1));
         JsonPath third = awaitEnd(id);
         assertEquals(2, bot(third, failing).get("attempts"));
         assertEquals("FAILED", bot(third, failing).get("state"), "a content failure fails again");

@@ -105,8 +105,8 @@ class RunsApiTest {
         post("{\"filter\": \"everything\"}", 400, "must be an object");
 
         given().when().get("/api/runs/r-nope").then().statusCode(404).body("error", containsString("r-nope"));
-        given().when().post("/api/runs/r-nope/cancel").then().statusCode(404);
-        given().when().post("/api/runs/r-nope/retry").then().statusCode(404);
+        given().contentType("application/json").when().post("/api/runs/r-nope/cancel").then().statusCode(404);
+        given().contentType("application/json").when().post("/api/runs/r-nope/retry").then().statusCode(404);
         assertEquals(calls, metrics.runTaskCalls(), "no RunTask call");
         assertEquals(runs, given().when().get("/api/runs").then().extract().jsonPath().getList("runs").size(),
                 "no run recorded");
@@ -120,8 +120,8 @@ class RunsApiTest {
                 .when().post("/api/runs").then().statusCode(201).extract().path("id");
         awaitEnd(id);
 
-        given().when().post("/api/runs/" + id + "/cancel").then().statusCode(409).body("error", containsString("ended"));
-        given().when().post("/api/runs/" + id + "/retry").then().statusCode(409).body("error", equalTo("Nothing to retry"));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(409).body("error", containsString("ended"));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/retry").then().statusCode(409).body("error", equalTo("Nothing to retry"));
         given().contentType("application/json").body("{\"bot\": {\"pk\": \"x\", \"sk\": \"y\"}}")
                 .when().post("/api/runs/" + id + "/retry").then().statusCode(409)
                 .body("error", containsString("not part of this run"));

@@ -21,6 +21,7 @@ import io.reembed.bots.BotRef;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.web.BrowserSession;
 import io.restassured.response.Response;
 
 /** The HTML flow: select, confirm, launch once, watch, cancel and retry, with plain forms. */
@@ -36,25 +37,28 @@ class RunsPageTest {
     @Inject
     ReembedConfig config;
 
+    BrowserSession browser;
+
     @BeforeEach
     void noCapacityLimit() {
         RunTestSupport.withoutCapacityLimit(emulator, config);
+        browser = BrowserSession.open();
     }
 
     @Test
     void confirmsBeforeLaunchingAndLaunchesOnce() {
         long calls = metrics.runTaskCalls();
-        String confirm = given().formParam("scope", "filter").formParam("q", "Asystent")
+        String confirm = browser.form().formParam("scope", "filter").formParam("q", "Asystent")
                 .when().post("/runs/confirm").then().statusCode(200)
                 .body(containsString("Re-embed 1 bot?")).body(containsString("bedrock-chat-demo-embedding"))
                 .body(containsString("at least <strong>1 s</strong>")).extract().asString();
         assertEquals(calls, metrics.runTaskCalls(), "nothing is launched before it is confirmed");
         String draft = find(confirm, "name=\"draft\" value=\"([0-9a-f]+)\"");
 
-        Response launched = given().redirects().follow(false).formParam("draft", draft).when().post("/runs");
+        Response launched = browser.form().redirects().follow(false).formParam("draft", draft).when().post("/runs");
         assertEquals(303, launched.statusCode());
         String location = launched.header("Location");
-        String again = given().redirects().follow(false).formParam("draft", draft).when().post("/runs").header("Location");
+        String again = browser.form().redirects().follow(false).formParam("draft", draft).when().post("/runs").header("Location");
         assertEquals(location, again, "a second click shows the same run and starts nothing");
 
         String id = location.substring(location.lastIndexOf('/') + 1);
@@ -69,14 +73,14 @@ class RunsPageTest {
 
     @Test
     void presetsLeaveOutBotsWithoutKnowledgeUnlessAsked() {
-        String withKnowledge = given().formParam("scope", "preset-all").when().post("/runs/confirm").then()
+        String withKnowledge = browser.form().formParam("scope", "preset-all").when().post("/runs/confirm").then()
                 .statusCode(200).extract().asString();
         int launch = Integer.parseInt(find(withKnowledge, "id=\"launch-count\">(\\d+)<"));
         int excluded = Integer.parseInt(find(withKnowledge, "id=\"excluded-count\">(\\d+)<"));
         assertEquals(60, launch + excluded);
         assertTrue(withKnowledge.contains("without knowledge"));
 
-        String insisted = given().formParam("scope", "preset-all").formParam("includeWithoutKnowledge", "true")
+        String insisted = browser.form().formParam("scope", "preset-all").formParam("includeWithoutKnowledge", "true")
                 .when().post("/runs/confirm").then().statusCode(200).extract().asString();
         assertTrue(Integer.parseInt(find(insisted, "id=\"launch-count\">(\\d+)<")) > launch);
     }
@@ -84,9 +88,9 @@ class RunsPageTest {
     @Test
     void aLiveRunPollsItsFragmentAndOffersCancel() {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).stuckFraction(1.0).build());
-        String confirm = given().formParam("scope", "filter").formParam("q", "Kubernetes").when().post("/runs/confirm")
+        String confirm = browser.form().formParam("scope", "filter").formParam("q", "Kubernetes").when().post("/runs/confirm")
                 .then().statusCode(200).extract().asString();
-        String location = given().redirects().follow(false).formParam("draft", find(confirm, "name=\"draft\" value=\"([0-9a-f]+)\""))
+        String location = browser.form().redirects().follow(false).formParam("draft", find(confirm, "name=\"draft\" value=\"([0-9a-f]+)\""))
                 .when().post("/runs").header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
 
@@ -97,7 +101,7 @@ class RunsPageTest {
         assertTrue(!fragment.contains("<html"));
 
         given().when().get("/runs/" + id + "/cancel").then().statusCode(200).body(containsString("Cancel the run"));
-        given().redirects().follow(false).when().post("/runs/" + id + "/cancel").then().statusCode(303);
+        browser.form().redirects().follow(false).when().post("/runs/" + id + "/cancel").then().statusCode(303);
         awaitEnd(id);
         given().header("HX-Request", "true").when().get("/runs/" + id).then()
                 .body(containsString("state-CANCELLED")).body(not(containsString("hx-trigger")));
@@ -106,19 +110,19 @@ class RunsPageTest {
     @Test
     void refusesBadSelectionsWithAClearMessage() {
         long calls = metrics.runTaskCalls();
-        given().formParam("scope", "checked").formParam("bot", "not-a-ref").when().post("/runs/confirm").then()
+        browser.form().formParam("scope", "checked").formParam("bot", "not-a-ref").when().post("/runs/confirm").then()
                 .statusCode(400).body(containsString("malformed"));
         String forged = BotRef.of(new BotKey("someone", "someone#BOT#FORGED"));
-        given().formParam("scope", "checked").formParam("bot", forged).when().post("/runs/confirm").then()
+        browser.form().formParam("scope", "checked").formParam("bot", forged).when().post("/runs/confirm").then()
                 .statusCode(400).body(containsString("not in the table")).body(containsString("Nothing was launched"));
-        given().formParam("scope", "checked").when().post("/runs/confirm").then().statusCode(400)
+        browser.form().formParam("scope", "checked").when().post("/runs/confirm").then().statusCode(400)
                 .body(containsString("Nothing was selected"));
-        given().when().post("/runs/confirm").then().statusCode(400).body(containsString("Choose what to re-embed"));
-        given().formParam("draft", "feedbeef").when().post("/runs").then().statusCode(409)
+        browser.form().when().post("/runs/confirm").then().statusCode(400).body(containsString("Choose what to re-embed"));
+        browser.form().formParam("draft", "feedbeef").when().post("/runs").then().statusCode(409)
                 .body(containsString("expired"));
         given().when().get("/runs/r-nope").then().statusCode(404);
         given().when().get("/runs/r-nope/retry").then().statusCode(404);
-        given().when().post("/runs/r-nope/cancel").then().statusCode(404);
+        browser.form().when().post("/runs/r-nope/cancel").then().statusCode(404);
         assertEquals(calls, metrics.runTaskCalls());
     }
 

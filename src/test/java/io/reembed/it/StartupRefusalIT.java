@@ -1,0 +1,43 @@
+package io.reembed.it;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.reembed.security.AuthConfigurationCheck;
+
+/** The packaged app, started in aws mode with no login configured, refuses to start and says why. */
+class StartupRefusalIT {
+
+    @Test
+    void refusesToStartWithoutALogin() throws IOException, InterruptedException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertTrue(Files.exists(jar), "package the app first (mvn verify does)");
+        Path log = Files.createTempFile("reembed-refusal", ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("REEMBED_ADMIN_PASSWORD");
+        builder.environment().put("REEMBED_MODE", "aws");
+        builder.environment().put("REEMBED_TABLE_NAME", "BedrockChatStack-DatabaseConversationTableX");
+        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        Process process = builder.start();
+        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(ended, "the app should stop by itself; it printed:\n" + output);
+        assertNotEquals(0, process.exitValue());
+        assertTrue(output.contains(AuthConfigurationCheck.MISSING_LOGIN), output);
+    }
+}

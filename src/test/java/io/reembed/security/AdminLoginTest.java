@@ -1,0 +1,70 @@
+package io.reembed.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.reembed.runs.EngineMetrics;
+
+/** In aws mode nothing is reachable without a login; the built-in administrator gets in with Basic. */
+@QuarkusTest
+@TestProfile(AdminLoginProfile.class)
+class AdminLoginTest {
+
+    @Inject
+    EngineMetrics metrics;
+
+    @Test
+    void refusesAnonymousRequestsEverywhere() {
+        long calls = metrics.runTaskCalls();
+        for (String path : new String[] {"/bots", "/runs", "/runs/r-any", "/api/bots", "/api/runs"}) {
+            given().redirects().follow(false).when().get(path).then().statusCode(401)
+                    .header("WWW-Authenticate", containsStringIgnoringCase("basic realm"));
+        }
+        given().header("HX-Request", "true").when().get("/bots").then().statusCode(401);
+        given().contentType("application/json").body("{\"filter\": {}}").when().post("/api/runs").then().statusCode(401);
+        given().formParam("scope", "preset-all").when().post("/runs/confirm").then().statusCode(401);
+        given().contentType("application/json").when().post("/api/runs/r-any/cancel").then().statusCode(401);
+        assertEquals(calls, metrics.runTaskCalls(), "nothing launched");
+    }
+
+    @Test
+    void refusesAWrongPassword() {
+        given().auth().preemptive().basic("admin", "wrong").when().get("/bots").then().statusCode(401);
+        given().auth().preemptive().basic("root", AdminLoginProfile.PASSWORD).when().get("/bots").then().statusCode(401);
+    }
+
+    @Test
+    void letsTheAdministratorInWithBasicCredentials() {
+        given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).when().get("/bots").then()
+                .statusCode(200).body(containsString("mode-aws"))
+                .body(containsString(AwsModeWithDynamoDbLocal.TABLE))
+                .body(containsString("<strong>60</strong> of 60 bots match"));
+        given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).when().get("/api/bots").then()
+                .statusCode(200).body("total", equalTo(60));
+    }
+
+    @Test
+    void theDemoEmulatorIsNotThereOutsideTheDemo() {
+        given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD)
+                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListTasks").body("{}")
+                .when().post("/local/ecs").then().statusCode(404);
+    }
+
+    @Test
+    void withoutEcsSettingsTheAdministratorIsToldWhatToSet() {
+        given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).contentType("application/json")
+                .body(Map.of("filter", Map.of("hasKnowledge", true))).when().post("/api/runs").then()
+                .statusCode(409).body("error", containsString("reembed.ecs.cluster"));
+    }
+}

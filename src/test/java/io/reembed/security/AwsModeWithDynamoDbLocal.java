@@ -1,0 +1,61 @@
+package io.reembed.security;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.reembed.aws.TableWriter;
+import io.reembed.local.ConversationTableSchema;
+import io.reembed.local.DemoDataSet;
+import io.reembed.local.DynamoDbLocalServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The console in aws mode, pointed by endpoint override at a DynamoDB Local that stands in for
+ * the real account: the same code path as in production, nothing embedded.
+ */
+public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleManager {
+
+    static final String TABLE = "BedrockChatStack-DatabaseConversationTableAWSMODE";
+    private DynamoDbLocalServer server;
+
+    @Override
+    public Map<String, String> start() {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        server = DynamoDbLocalServer.start(endpoint, Optional.empty());
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build()) {
+            ConversationTableSchema.create(dynamo, TABLE, true);
+            TableWriter.putAll(dynamo, TABLE, DemoDataSet.generate(60, 12, 2).items());
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("reembed.mode", "aws");
+        config.put("reembed.table-name", TABLE);
+        config.put("reembed.aws.region", "us-east-1");
+        config.put("reembed.aws.endpoints.dynamodb", endpoint.toString());
+        config.put("quarkus.dynamodb.aws.credentials.type", "static");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "k");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "s");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
