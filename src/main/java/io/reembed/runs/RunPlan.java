@@ -25,6 +25,10 @@ public record RunPlan(String description, List<Bot> bots, List<Exclusion> exclud
         return (long) Math.ceil(bots.size() / runTaskRate);
     }
 
+    public String runTaskRateLabel() {
+        return runTaskRate == Math.rint(runTaskRate) ? Long.toString((long) runTaskRate) : Double.toString(runTaskRate);
+    }
+
     public long withoutKnowledge() {
         return excluded.stream().filter(e -> e.reason().startsWith("no knowledge")).count();
     }

@@ -1,0 +1,154 @@
+package io.reembed.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The administrator's main flow in a real browser against the packaged demo: find bots, launch
+ * the ones with knowledge, watch the run finish live, retry a failure, cancel a second run, and
+ * find both runs again after the console was killed and started anew.
+ */
+class BrowserFlowIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+
+    @Test
+    void anAdministratorReembedsTheDemoBots() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-demo-data");
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("REEMBED_MODE", "demo"),
+                Map.entry("REEMBED_DEMO_DATA_DIR", dataDir.toString()),
+                Map.entry("REEMBED_ECS_EMULATOR_TIME_SCALE", "0.03"),
+                Map.entry("REEMBED_ECS_EMULATOR_TICK", "20ms"),
+                Map.entry("REEMBED_ECS_EMULATOR_MISSING_WINDOW", "300ms"),
+                Map.entry("REEMBED_ECS_EMULATOR_MAX_CONCURRENT_TASKS", "12"),
+                Map.entry("REEMBED_RUNS_POLL_INTERVAL", "300ms"),
+                Map.entry("REEMBED_RUNS_CAPACITY_BACKOFF", "300ms"),
+                Map.entry("REEMBED_RUNS_MAX_IN_FLIGHT", "16"));
+        Path shots = Path.of("target", "screenshots");
+        try (ConsoleProcess console = new ConsoleProcess(environment, Path.of("target", "it-logs"));
+                Chromium chromium = new Chromium(shots)) {
+            console.start();
+            String base = console.baseUrl();
+            WebDriver browser = chromium.driver;
+
+            // The bot list, filtered by text and by status.
+            browser.get(base + "/bots");
+            assertEquals("60", text(chromium, By.cssSelector(".summary strong")));
+            assertTrue(browser.findElement(By.cssSelector(".masthead")).getText().contains("demo"));
+            chromium.screenshot("01-bots");
+            browser.findElement(By.id("q")).sendKeys("Kubernetes");
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.cssSelector(".summary strong")).equals("2"));
+            assertTrue(titles(browser).stream().allMatch(title -> title.contains("Kubernetes")), titles(browser).toString());
+            assertTrue(browser.getCurrentUrl().contains("q=Kubernetes"), "the filter is in the address");
+            browser.findElement(By.id("q")).clear();
+            new Select(browser.findElement(By.name("status"))).selectByValue("FAILED");
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> statuses(d).size() > 0 && statuses(d).stream()
+                    .allMatch("FAILED"::equals) && !text(d, By.cssSelector(".summary strong")).equals("60"));
+            chromium.screenshot("02-bots-failed");
+            browser.get(base + "/bots");
+
+            // The preset, the confirmation, the launch.
+            browser.findElement(By.id("preset-knowledge")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
+            int launching = Integer.parseInt(browser.findElement(By.id("launch-count")).getText());
+            assertTrue(browser.getPageSource().contains("bedrock-chat-demo-embedding"), "the ECS settings are shown");
+            assertEquals(List.of(), browser.findElements(By.id("excluded-count")), "a preset of bots with knowledge excludes none");
+            chromium.screenshot("03-confirm");
+            browser.findElement(By.id("launch")).click();
+
+            // Live progress, without a reload, until every bot is finished.
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/runs/r"));
+            String firstRun = browser.getCurrentUrl();
+            ((JavascriptExecutor) browser).executeScript("document.body.dataset.e2e = 'same page';");
+            String firstProgress = text(chromium, By.id("run-progress-label"));
+            chromium.waiting(Duration.ofSeconds(30)).until(d -> !text(d, By.id("run-progress-label")).equals(firstProgress));
+            chromium.screenshot("04-run-live");
+            chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("FINISHED"));
+            assertEquals("same page", ((JavascriptExecutor) browser).executeScript("return document.body.dataset.e2e;"),
+                    "the run page updated itself through htmx, never reloaded");
+            assertEquals(launching + " of " + launching + " done", text(chromium, By.id("run-progress-label")));
+            int failed = Integer.parseInt(text(chromium, By.id("count-FAILED")));
+            assertTrue(failed > 0, "the demo has bots that fail");
+            chromium.screenshot("05-run-finished");
+
+            // A failed bot, its reason, and a retry.
+            browser.get(firstRun + "?state=FAILED");
+            String reasons = browser.findElement(By.cssSelector("table.run-bots")).getText();
+            assertTrue(reasons.contains("Failed to load https://wiki.example.com/failing-export"), reasons);
+            assertTrue(reasons.contains("likely to fail again"), reasons);
+            browser.findElement(By.id("retry-failed")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-retry")).isDisplayed());
+            browser.findElement(By.id("confirm-retry")).click();
+            chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("FINISHED")
+                    && d.findElement(By.cssSelector("table.run-bots")).getText().contains("FAILED"));
+            browser.get(firstRun + "?state=FAILED");
+            List<WebElement> attempts = browser.findElements(By.cssSelector("tr.run-bot td:nth-child(3)"));
+            assertTrue(attempts.stream().allMatch(cell -> cell.getText().equals("2")), "every failed bot was tried again");
+            assertTrue(browser.findElement(By.cssSelector(".audit")).getAttribute("textContent").contains("retried"));
+
+            // A second run, cancelled midway.
+            browser.get(base + "/bots");
+            browser.findElement(By.id("preset-all")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
+            browser.findElement(By.id("launch")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/runs/r")
+                    && !d.getCurrentUrl().equals(firstRun));
+            String secondRun = browser.getCurrentUrl();
+            chromium.waiting(Duration.ofSeconds(30)).until(d -> Integer.parseInt(text(d, By.id("count-RUNNING")))
+                    + Integer.parseInt(text(d, By.id("count-STARTING"))) > 0);
+            browser.findElement(By.id("cancel-run")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-cancel")).isDisplayed());
+            browser.findElement(By.id("confirm-cancel")).click();
+            chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("CANCELLED"));
+            assertTrue(Integer.parseInt(text(chromium, By.id("count-CANCELLED"))) > 0);
+            browser.get(secondRun + "?state=CANCELLED");
+            String cancelled = browser.findElement(By.cssSelector("table.run-bots")).getText();
+            assertTrue(cancelled.contains("Task stopped: the run was cancelled"), "tasks in flight were stopped");
+            assertTrue(cancelled.contains("Not launched: the run was cancelled"), "the rest never launched");
+            chromium.screenshot("06-run-cancelled");
+
+            // Killed and started again: both runs are still there.
+            console.kill();
+            console.start();
+            browser.get(base + "/runs");
+            String history = browser.findElement(By.cssSelector("table.runs")).getText();
+            assertTrue(history.contains(id(firstRun)) && history.contains(id(secondRun)), history);
+            assertTrue(history.contains("FINISHED") && history.contains("CANCELLED"), history);
+            chromium.screenshot("07-history-after-restart");
+        }
+    }
+
+    private static String id(String runUrl) {
+        return runUrl.substring(runUrl.lastIndexOf('/') + 1);
+    }
+
+    private static String text(Chromium chromium, By by) {
+        return chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(by).getText().trim());
+    }
+
+    private static String text(WebDriver driver, By by) {
+        return driver.findElement(by).getText().trim();
+    }
+
+    private static List<String> titles(WebDriver driver) {
+        return driver.findElements(By.cssSelector("td.title > span:first-child")).stream().map(WebElement::getText).toList();
+    }
+
+    private static List<String> statuses(WebDriver driver) {
+        return driver.findElements(By.cssSelector("tr.bot .status")).stream().map(WebElement::getText).toList();
+    }
+}

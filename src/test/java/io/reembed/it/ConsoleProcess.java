@@ -1,0 +1,94 @@
+package io.reembed.it;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged console as its own process, as an operator runs it: started, killed, started again. */
+final class ConsoleProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Map<String, String> environment;
+    private final Path logDir;
+    private final int port;
+    private Process process;
+    private int starts;
+
+    ConsoleProcess(Map<String, String> environment, Path logDir) {
+        this.environment = environment;
+        this.logDir = logDir;
+        this.port = freePort();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void start() throws IOException, InterruptedException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("No packaged app at " + JAR + ": run the integration tests with mvn verify");
+        }
+        Files.createDirectories(logDir);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logDir.resolve("console-" + (++starts) + ".log").toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        process = builder.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The console exited with " + process.exitValue() + "; see " + logDir);
+            }
+            if (answers()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("The console did not answer within 60 s; see " + logDir);
+    }
+
+    /** Ends the process as a crash or an operator's kill -9 would: nothing gets to shut down cleanly. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/bots").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
