@@ -25,10 +25,12 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reembed.bots.Bot;
+import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoEnvironment;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
  * Drives every run: one engine thread launches queued bots (through a few launch workers, at
@@ -49,6 +51,7 @@ public class RunEngine {
     private final TaskTracker tracker;
     private final ReembedConfig config;
     private final Clock clock;
+    private final BotCatalog catalog;
     private final Map<String, LiveRun> active = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private ScheduledExecutorService engineThread;
@@ -57,7 +60,9 @@ public class RunEngine {
     private volatile CapacityGauge capacity;
     private volatile String startFailure;
 
-    public RunEngine(RunStore store, RunLauncher launcher, TaskTracker tracker, ReembedConfig config, Clock clock) {
+    public RunEngine(RunStore store, RunLauncher launcher, TaskTracker tracker, ReembedConfig config, Clock clock,
+            BotCatalog catalog) {
+        this.catalog = catalog;
         this.store = store;
         this.launcher = launcher;
         this.tracker = tracker;
@@ -277,6 +282,13 @@ public class RunEngine {
 
     private void launchOne(LiveRun live, RunBot bot) {
         try {
+            if (live.run().cancelRequested() && bot.clientToken() == null) {
+                // Cancelled while it waited for a worker: it never gets a task.
+                RunBot cancelled = bot.cancelled("Not launched: the run was cancelled", clock.instant());
+                store.saveBot(live.id(), cancelled);
+                live.put(cancelled);
+                return;
+            }
             RunBot result = launcher.launch(live.run(), bot);
             if (result.state() == BotState.STARTING) {
                 capacity.launched();
@@ -293,6 +305,9 @@ public class RunEngine {
             live.put(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (AbortedException e) {
+            // The engine is halting; the stored state (LAUNCHING, with its token) is resumed on the next start.
+            LOG.debugf("Launch of bot %s aborted by a halt", bot.botId());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Launching bot %s of run %s failed", bot.botId(), live.id());
             live.put(bot);
@@ -334,6 +349,8 @@ public class RunEngine {
                 store.saveRun(run);
                 live.run(run);
                 active.remove(live.id());
+                // The bots' SyncStatus changed: the bot list reads the table again.
+                catalog.invalidate();
                 LOG.infof("Run %s %s", run.id(), state.name().toLowerCase());
             }
         }
