@@ -70,7 +70,7 @@ public class BotCatalog {
         long startNanos = System.nanoTime();
         try {
             BotScanner.Result result = scanner.read(config.tableName(), config.catalog().index(),
-                    config.catalog().source());
+                    config.catalog().source(), config.catalog().scanSegments());
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             LOG.infof("Read %d bots from %s (%s) in %d ms", result.bots().size(), config.tableName(),
                     result.source(), took.toMillis());

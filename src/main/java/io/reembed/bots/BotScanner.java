@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,21 +32,45 @@ public class BotScanner {
     }
 
     public Result read(String table, String index, Source source) {
+        return read(table, index, source, 1);
+    }
+
+    /** Reads with {@code segments} parallel scan segments (DynamoDB's parallel scan), each following all its pages. */
+    public Result read(String table, String index, Source source, int segments) {
         if (source == Source.INDEX) {
             try {
-                return scan(table, index, "index " + index, null);
+                return scan(table, index, "index " + index, null, segments);
             } catch (DynamoDbException e) {
                 if (!isMissingIndex(e)) {
                     throw e;
                 }
                 return scan(table, null, "table scan",
-                        "The table has no index " + index + ": the whole table was scanned instead, conversations included.");
+                        "The table has no index " + index + ": the whole table was scanned instead, conversations included.",
+                        segments);
             }
         }
-        return scan(table, null, "table scan", null);
+        return scan(table, null, "table scan", null, segments);
     }
 
-    private Result scan(String table, String index, String sourceLabel, String note) {
+    private Result scan(String table, String index, String sourceLabel, String note, int segments) {
+        if (segments <= 1) {
+            return scanSegment(table, index, sourceLabel, note, null, null);
+        }
+        List<Result> parts = IntStream.range(0, segments).parallel()
+                .mapToObj(segment -> scanSegment(table, index, sourceLabel, note, segment, segments)).toList();
+        List<Bot> bots = new ArrayList<>();
+        int pages = 0;
+        int itemsRead = 0;
+        for (Result part : parts) {
+            bots.addAll(part.bots());
+            pages += part.pages();
+            itemsRead += part.itemsRead();
+        }
+        return new Result(List.copyOf(bots), sourceLabel, note, pages, itemsRead);
+    }
+
+    private Result scanSegment(String table, String index, String sourceLabel, String note, Integer segment,
+            Integer totalSegments) {
         Map<String, String> names = new HashMap<>();
         List<String> projection = new ArrayList<>();
         for (String attribute : BotItemParser.PROJECTED) {
@@ -59,6 +84,8 @@ public class BotScanner {
                 .projectionExpression(String.join(", ", projection))
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(Map.of(":bot", AttributeValue.fromS(BotKey.BOT_MARKER)))
+                .segment(segment)
+                .totalSegments(totalSegments)
                 .build();
         List<Bot> bots = new ArrayList<>();
         int pages = 0;

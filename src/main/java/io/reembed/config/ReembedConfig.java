@@ -92,6 +92,10 @@ public interface ReembedConfig {
         @WithDefault("50")
         int pageSize();
 
+        /** Parallel scan segments when reading the bots; 1 reads sequentially. */
+        @WithDefault("4")
+        int scanSegments();
+
         enum Source {
             INDEX, SCAN
         }

@@ -1,7 +1,6 @@
 package io.reembed.runs;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,15 +60,6 @@ final class LiveRun {
 
     synchronized boolean isDispatched(BotKey key) {
         return dispatched.contains(key);
-    }
-
-    synchronized Map<BotState, Integer> counts() {
-        Map<BotState, Integer> counts = new EnumMap<>(BotState.class);
-        for (BotState state : BotState.values()) {
-            counts.put(state, 0);
-        }
-        bots.values().forEach(bot -> counts.merge(bot.state(), 1, Integer::sum));
-        return counts;
     }
 
     /** Bots whose task is being launched or runs; a bot handed to a launch worker counts at once. */

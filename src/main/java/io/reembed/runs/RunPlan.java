@@ -1,6 +1,5 @@
 package io.reembed.runs;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.reembed.bots.Bot;
@@ -17,10 +16,6 @@ public record RunPlan(String description, List<Bot> bots, List<Exclusion> exclud
     }
 
     /** The floor: RunTask calls cannot go faster than the configured rate. */
-    public Duration expectedLaunchTime() {
-        return Duration.ofMillis((long) Math.ceil(bots.size() * 1000 / runTaskRate));
-    }
-
     public long expectedLaunchSeconds() {
         return (long) Math.ceil(bots.size() / runTaskRate);
     }

@@ -49,8 +49,11 @@ class CatalogBenchmark {
         String index = config.catalog().index();
         Timing viaIndex = time(() -> scanner.read(table, index, Source.INDEX));
         Timing viaScan = time(() -> scanner.read(table, index, Source.SCAN));
+        int segments = config.catalog().scanSegments();
+        Timing parallel = time(() -> scanner.read(table, index, Source.INDEX, segments));
         assertEquals(TenThousandBots.BOTS, viaIndex.result.bots().size());
         assertEquals(TenThousandBots.BOTS, viaScan.result.bots().size());
+        assertEquals(TenThousandBots.BOTS, parallel.result.bots().size());
         new BenchmarkReport("catalog")
                 .line("%d bots, %d users, %d conversations in DynamoDB Local", TenThousandBots.BOTS, 500, 10_000)
                 .line("sparse index: best %d ms, median %d ms, %d pages, %d items read", viaIndex.best,
@@ -58,6 +61,8 @@ class CatalogBenchmark {
                 .line("table scan (the reference script's read): best %d ms, median %d ms, %d pages, %d items read",
                         viaScan.best, viaScan.median, viaScan.result.pages(), viaScan.result.itemsRead())
                 .line("table scan / sparse index (median): %.2f", (double) viaScan.median / Math.max(1, viaIndex.median))
+                .line("sparse index, %d parallel segments: best %d ms, median %d ms", segments, parallel.best,
+                        parallel.median)
                 .write();
     }
 

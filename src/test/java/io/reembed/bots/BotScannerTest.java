@@ -69,6 +69,9 @@ class BotScannerTest {
 
         assertEquals(400, result.bots().size());
         assertTrue(result.pages() > 1, "1.6 MB of bots cannot come in one page, got " + result.pages());
+        BotScanner.Result parallel = scanner.read(table, INDEX, Source.INDEX, 4);
+        assertEquals(botIds(result), botIds(parallel), "parallel segments read the same bots");
+        assertEquals(400, parallel.bots().size());
     }
 
     @Test
