@@ -7,9 +7,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -324,18 +326,32 @@ public class RunEngine {
     private void cancelUndispatched(LiveRun live, String who) {
         Instant now = clock.instant();
         String by = who == null ? "" : " by " + who;
-        for (RunBot bot : live.bots()) {
-            if (bot.state().terminal() || live.isDispatched(bot.key())) {
-                continue;
+        List<RunBot> waiting = live.bots().stream()
+                .filter(bot -> !bot.state().terminal() && !live.isDispatched(bot.key())).toList();
+        int orphansStopped = 0;
+        if (waiting.stream().anyMatch(bot -> bot.taskArn() == null && bot.clientToken() != null)) {
+            // A launch was cut short (a crash): whatever task the run started without recording it is stopped too.
+            Set<String> recorded = new HashSet<>();
+            live.bots().stream().map(RunBot::taskArn).filter(arn -> arn != null).forEach(recorded::add);
+            for (String orphan : launcher.unrecordedTasks(live.run(), recorded)) {
+                if (launcher.stop(live.run(), orphan, "Re-embed Console: run cancelled" + by)) {
+                    orphansStopped++;
+                }
             }
-            RunBot cancelled;
+        }
+        for (RunBot bot : waiting) {
+            String reason;
             if (bot.taskArn() != null) {
                 boolean stopped = launcher.stop(live.run(), bot.taskArn(), "Re-embed Console: run cancelled" + by);
-                cancelled = bot.cancelled(stopped ? "Task stopped: the run was cancelled" + by
-                        : "The run was cancelled" + by + "; StopTask failed, the task may still run", now);
+                reason = stopped ? "Task stopped: the run was cancelled" + by
+                        : "The run was cancelled" + by + "; StopTask failed, the task may still run";
+            } else if (bot.clientToken() != null && orphansStopped > 0) {
+                reason = "The run was cancelled" + by + " while this bot was launching; the run's " + orphansStopped
+                        + " unrecorded task(s) were stopped";
             } else {
-                cancelled = bot.cancelled("Not launched: the run was cancelled" + by, now);
+                reason = "Not launched: the run was cancelled" + by;
             }
+            RunBot cancelled = bot.cancelled(reason, now);
             store.saveBot(live.id(), cancelled);
             live.put(cancelled);
         }

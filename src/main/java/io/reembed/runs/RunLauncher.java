@@ -3,6 +3,7 @@ package io.reembed.runs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,6 +110,24 @@ public class RunLauncher {
             LOG.warnf("StopTask %s failed: %s", taskArn, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Tasks ECS runs for this run that the run never recorded: left by a crash between RunTask and
+     * storing its answer. Found through {@code startedBy}, which every task of a run carries.
+     */
+    List<String> unrecordedTasks(Run run, Set<String> recordedArns) {
+        List<String> unrecorded = new ArrayList<>();
+        try {
+            ecs.listTasksPaginator(b -> b.cluster(run.ecs().cluster()).startedBy(run.id())).taskArns().forEach(arn -> {
+                if (!recordedArns.contains(arn)) {
+                    unrecorded.add(arn);
+                }
+            });
+        } catch (EcsException | SdkClientException e) {
+            LOG.warnf("Could not look for unrecorded tasks of run %s: %s", run.id(), e.getMessage());
+        }
+        return unrecorded;
     }
 
     private RunTaskRequest request(Run run, RunBot bot) {

@@ -119,15 +119,7 @@ class RunEngineTest {
         store.saveBots(runId, List.of(launched, notCalled, queued));
         store.saveRun(new Run(runId, now, "test", ecsSettings, RunState.RUNNING, false, 3, List.of(), null));
         // The crashed process had called RunTask for the first bot, but died before storing the task.
-        String arnBeforeCrash = ecs.runTask(RunTaskRequest.builder().cluster(ecsSettings.cluster())
-                .taskDefinition(ecsSettings.taskDefinition()).launchType("FARGATE").clientToken(launched.clientToken())
-                .startedBy(runId).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecsSettings.subnets())
-                        .securityGroups(ecsSettings.securityGroups()).assignPublicIp(ecsSettings.assignPublicIp())))
-                .tags(t -> t.key("reembed:run").value(runId), t -> t.key("reembed:bot").value(launched.botId()))
-                .overrides(o -> o.containerOverrides(c -> c.name(ecsSettings.containerName())
-                        .command("-u", "embedding/main.py", "{\"PK\": {\"S\": \"" + launched.pk() + "\"}, \"SK\": {\"S\": \""
-                                + launched.sk() + "\"}}")))
-                .build()).tasks().get(0).taskArn();
+        String arnBeforeCrash = startAsTheCrashedProcessDid(runId, launched, ecsSettings);
 
         engine.start();
         JsonPath run = awaitEnd(runId);
@@ -137,6 +129,30 @@ class RunEngineTest {
         assertEquals(arnBeforeCrash, results.stream().filter(bot -> bot.get("sk").equals(launched.sk())).findFirst()
                 .orElseThrow().get("taskArn"), "the task started before the crash is the bot's task");
         assertExactlyOneTaskPerBot(runId, results);
+    }
+
+    @Test
+    void aCancelAfterACrashStopsTheTaskThatWasNeverRecorded() {
+        engine.halt();
+        emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).stuckFraction(1.0).build());
+        Map<String, Object> bot = botsWithKnowledge(b -> true).get(1);
+        Instant now = Instant.now();
+        String runId = "r20000101-000001-orphan" + System.nanoTime() % 1000;
+        EcsLaunchSettings ecsSettings = EcsLaunchSettings.from(config.ecs());
+        RunBot launching = launching(bot, runId, now);
+        store.saveBots(runId, List.of(launching));
+        // The crash came after RunTask and after the cancel was asked for, before either was recorded.
+        store.saveRun(new Run(runId, now, "test", ecsSettings, RunState.RUNNING, true, 1, List.of(), null));
+        String orphan = startAsTheCrashedProcessDid(runId, launching, ecsSettings);
+
+        engine.start();
+        JsonPath run = awaitEnd(runId);
+
+        assertEquals("CANCELLED", run.getString("state"));
+        assertTrue(run.getString("bots[0].reason").contains("1 unrecorded task(s) were stopped"),
+                run.getString("bots[0].reason"));
+        assertEquals(List.of(orphan), ecs.listTasks(b -> b.cluster(ecsSettings.cluster()).startedBy(runId)
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns(), "the unrecorded task was found and stopped");
     }
 
     @Test
@@ -205,6 +221,20 @@ class RunEngineTest {
     private static Map<String, Object> bot(JsonPath run, Map<String, Object> wanted) {
         return run.<Map<String, Object>>getList("bots").stream().filter(bot -> bot.get("sk").equals(wanted.get("sk")))
                 .findFirst().orElseThrow();
+    }
+
+    /** RunTask exactly as the launcher sends it, with the bot's stored client token. */
+    private String startAsTheCrashedProcessDid(String runId, RunBot bot, EcsLaunchSettings ecsSettings) {
+        return ecs.runTask(RunTaskRequest.builder().cluster(ecsSettings.cluster())
+                .taskDefinition(ecsSettings.taskDefinition()).launchType("FARGATE").count(1)
+                .clientToken(bot.clientToken()).startedBy(runId)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecsSettings.subnets())
+                        .securityGroups(ecsSettings.securityGroups()).assignPublicIp(ecsSettings.assignPublicIp())))
+                .tags(t -> t.key("reembed:run").value(runId), t -> t.key("reembed:bot").value(bot.botId()))
+                .overrides(o -> o.containerOverrides(c -> c.name(ecsSettings.containerName())
+                        .command("-u", "embedding/main.py", "{\"PK\": {\"S\": \"" + bot.pk() + "\"}, \"SK\": {\"S\": \""
+                                + bot.sk() + "\"}}")))
+                .build()).tasks().get(0).taskArn();
     }
 
     private RunBot launching(Map<String, Object> bot, String runId, Instant now) {
