@@ -1,7 +1,5 @@
 package io.reembed.local;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +65,10 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         if (chosenPort == 0) {
             synchronized (DemoModeConfigSourceFactory.class) {
                 if (chosenPort == 0) {
-                    chosenPort = freePort();
+                    chosenPort = LocalPorts.free();
                 }
             }
         }
         return chosenPort;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free local port for DynamoDB Local", e);
-        }
     }
 }

@@ -130,7 +130,8 @@ public class RunLauncher {
         return unrecorded;
     }
 
-    private RunTaskRequest request(Run run, RunBot bot) {
+    /** The reference procedure's RunTask, plus idempotency token, startedBy and tags. */
+    RunTaskRequest request(Run run, RunBot bot) {
         EcsLaunchSettings ecsSettings = run.ecs();
         String keys = "{\"PK\": {\"S\": " + JsonText.quote(bot.pk()) + "}, \"SK\": {\"S\": " + JsonText.quote(bot.sk())
                 + "}}";

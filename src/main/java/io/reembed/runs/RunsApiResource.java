@@ -118,7 +118,7 @@ public class RunsApiResource {
     public Response get(@PathParam("id") String id) {
         Optional<RunSnapshot> snapshot = engine.snapshot(id);
         if (snapshot.isEmpty()) {
-            return ApiError.response(404, "There is no run " + id + ".");
+            return noSuchRun(id);
         }
         Run run = snapshot.get().run();
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -135,7 +135,7 @@ public class RunsApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
         if (engine.snapshot(id).isEmpty()) {
-            return ApiError.response(404, "There is no run " + id + ".");
+            return noSuchRun(id);
         }
         Optional<Run> run = engine.cancel(id, Operator.name(security, config));
         if (run.isEmpty()) {
@@ -163,12 +163,16 @@ public class RunsApiResource {
         }
         Optional<RunEngine.RetryResult> result = engine.retry(id, only, Operator.name(security, config));
         if (result.isEmpty()) {
-            return ApiError.response(404, "There is no run " + id + ".");
+            return noSuchRun(id);
         }
         if (result.get().queued() == 0) {
             return ApiError.response(409, result.get().problem());
         }
         return Response.ok(Map.of("id", id, "queued", result.get().queued())).build();
+    }
+
+    private static Response noSuchRun(String id) {
+        return ApiError.response(404, "There is no run " + id + ".");
     }
 
     private Selection selection(JsonNode request) {

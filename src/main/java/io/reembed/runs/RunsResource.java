@@ -141,7 +141,7 @@ public class RunsResource {
             @QueryParam("page") Integer page, @Context HttpHeaders headers) {
         Optional<RunSnapshot> snapshot = engine.snapshot(id);
         if (snapshot.isEmpty()) {
-            return problem(404, "No such run", "There is no run " + id + ".");
+            return noSuchRun(id);
         }
         RunPageView view = RunPageView.of(snapshot.get(), state, page, ROWS_PER_PAGE);
         return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view) : Templates.run(header, view)).build();
@@ -152,7 +152,7 @@ public class RunsResource {
     public Response confirmCancel(@PathParam("id") String id) {
         return engine.snapshot(id).map(snapshot -> Response.ok(Templates.action(header, snapshot.run(), "cancel", null,
                 null, snapshot.count(BotState.FAILED))).build())
-                .orElseGet(() -> problem(404, "No such run", "There is no run " + id + "."));
+                .orElseGet(() -> noSuchRun(id));
     }
 
     @POST
@@ -163,7 +163,7 @@ public class RunsResource {
             return forged();
         }
         if (engine.snapshot(id).isEmpty()) {
-            return problem(404, "No such run", "There is no run " + id + ".");
+            return noSuchRun(id);
         }
         engine.cancel(id, Operator.name(security, config));
         return Response.seeOther(URI.create("/runs/" + id)).build();
@@ -174,7 +174,7 @@ public class RunsResource {
     public Response confirmRetry(@PathParam("id") String id, @QueryParam("bot") String ref) {
         Optional<RunSnapshot> snapshot = engine.snapshot(id);
         if (snapshot.isEmpty()) {
-            return problem(404, "No such run", "There is no run " + id + ".");
+            return noSuchRun(id);
         }
         String title = null;
         if (ref != null) {
@@ -206,7 +206,7 @@ public class RunsResource {
         }
         Optional<RunEngine.RetryResult> result = engine.retry(id, only, Operator.name(security, config));
         if (result.isEmpty()) {
-            return problem(404, "No such run", "There is no run " + id + ".");
+            return noSuchRun(id);
         }
         if (result.get().problem() != null && result.get().queued() == 0 && only.isPresent()) {
             return problem(400, "Nothing retried", result.get().problem());
@@ -238,6 +238,10 @@ public class RunsResource {
     private static BotKey parse(String ref) {
         return BotRef.parse(ref).orElseThrow(() -> new SelectionException(
                 "A selected bot reference is malformed (forged or truncated). Nothing was launched."));
+    }
+
+    private Response noSuchRun(String id) {
+        return problem(404, "No such run", "There is no run " + id + ".");
     }
 
     private Response forged() {

@@ -2,7 +2,6 @@ package io.reembed.it;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.reembed.local.LocalPorts;
 
 /** The packaged console as its own process, as an operator runs it: started, killed, started again. */
 final class ConsoleProcess implements AutoCloseable {
@@ -25,7 +26,7 @@ final class ConsoleProcess implements AutoCloseable {
     ConsoleProcess(Map<String, String> environment, Path logDir) {
         this.environment = environment;
         this.logDir = logDir;
-        this.port = freePort();
+        this.port = LocalPorts.free();
     }
 
     String baseUrl() {
@@ -81,14 +82,6 @@ final class ConsoleProcess implements AutoCloseable {
             return connection.getResponseCode() == 200;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

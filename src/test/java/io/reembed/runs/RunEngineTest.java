@@ -33,7 +33,6 @@ import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
 /** Whole runs against DynamoDB Local and the ECS emulator with its faults on. */
 @QuarkusTest
@@ -53,6 +52,9 @@ class RunEngineTest {
 
     @Inject
     EcsClient ecs;
+
+    @Inject
+    RunLauncher launcher;
 
     @Inject
     ReembedConfig config;
@@ -117,9 +119,10 @@ class RunEngineTest {
         RunBot queued = RunBot.queued((String) bots.get(2).get("pk"), (String) bots.get(2).get("sk"),
                 (String) bots.get(2).get("botId"), "c", now);
         store.saveBots(runId, List.of(launched, notCalled, queued));
-        store.saveRun(new Run(runId, now, "test", ecsSettings, RunState.RUNNING, false, 3, List.of(), null));
+        Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, false, 3, List.of(), null);
+        store.saveRun(crashed);
         // The crashed process had called RunTask for the first bot, but died before storing the task.
-        String arnBeforeCrash = startAsTheCrashedProcessDid(runId, launched, ecsSettings);
+        String arnBeforeCrash = startAsTheCrashedProcessDid(crashed, launched);
 
         engine.start();
         JsonPath run = awaitEnd(runId);
@@ -142,8 +145,9 @@ class RunEngineTest {
         RunBot launching = launching(bot, runId, now);
         store.saveBots(runId, List.of(launching));
         // The crash came after RunTask and after the cancel was asked for, before either was recorded.
-        store.saveRun(new Run(runId, now, "test", ecsSettings, RunState.RUNNING, true, 1, List.of(), null));
-        String orphan = startAsTheCrashedProcessDid(runId, launching, ecsSettings);
+        Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, true, 1, List.of(), null);
+        store.saveRun(crashed);
+        String orphan = startAsTheCrashedProcessDid(crashed, launching);
 
         engine.start();
         JsonPath run = awaitEnd(runId);
@@ -224,17 +228,8 @@ class RunEngineTest {
     }
 
     /** RunTask exactly as the launcher sends it, with the bot's stored client token. */
-    private String startAsTheCrashedProcessDid(String runId, RunBot bot, EcsLaunchSettings ecsSettings) {
-        return ecs.runTask(RunTaskRequest.builder().cluster(ecsSettings.cluster())
-                .taskDefinition(ecsSettings.taskDefinition()).launchType("FARGATE").count(1)
-                .clientToken(bot.clientToken()).startedBy(runId)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecsSettings.subnets())
-                        .securityGroups(ecsSettings.securityGroups()).assignPublicIp(ecsSettings.assignPublicIp())))
-                .tags(t -> t.key("reembed:run").value(runId), t -> t.key("reembed:bot").value(bot.botId()))
-                .overrides(o -> o.containerOverrides(c -> c.name(ecsSettings.containerName())
-                        .command("-u", "embedding/main.py", "{\"PK\": {\"S\": \"" + bot.pk() + "\"}, \"SK\": {\"S\": \""
-                                + bot.sk() + "\"}}")))
-                .build()).tasks().get(0).taskArn();
+    private String startAsTheCrashedProcessDid(Run run, RunBot bot) {
+        return ecs.runTask(launcher.request(run, bot)).tasks().get(0).taskArn();
     }
 
     private RunBot launching(Map<String, Object> bot, String runId, Instant now) {

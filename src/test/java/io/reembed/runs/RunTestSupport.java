@@ -13,18 +13,18 @@ import io.reembed.local.ecs.EmulatorSettings;
 import io.restassured.path.json.JsonPath;
 
 /** Picks demo bots and waits for runs, through the JSON API as an automation client would. */
-final class RunTestSupport {
+public final class RunTestSupport {
 
     private RunTestSupport() {
     }
 
     /** The emulator's defaults, but no vCPU limit: for tests about something else than capacity. */
-    static void withoutCapacityLimit(EcsEmulator emulator, ReembedConfig config) {
+    public static void withoutCapacityLimit(EcsEmulator emulator, ReembedConfig config) {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).build());
     }
 
     /** Demo bots with knowledge that have synced before (never-synced ones stay so for the page tests). */
-    static List<Map<String, Object>> botsWithKnowledge(Predicate<Map<String, Object>> wanted) {
+    public static List<Map<String, Object>> botsWithKnowledge(Predicate<Map<String, Object>> wanted) {
         List<Map<String, Object>> bots = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
                 .then().statusCode(200).extract().jsonPath().getList("bots");
         List<Map<String, Object>> chosen = new ArrayList<>();
@@ -36,13 +36,13 @@ final class RunTestSupport {
         return chosen;
     }
 
-    static String start(List<Map<String, Object>> bots) {
+    public static String start(List<Map<String, Object>> bots) {
         List<Map<String, Object>> keys = bots.stream().map(bot -> Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
         return given().contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
                 .then().statusCode(201).extract().path("id");
     }
 
-    static JsonPath awaitRun(String id, Predicate<JsonPath> condition, long timeoutMillis) {
+    public static JsonPath awaitRun(String id, Predicate<JsonPath> condition, long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         JsonPath last = null;
         while (System.currentTimeMillis() < deadline) {
@@ -55,16 +55,31 @@ final class RunTestSupport {
         throw new AssertionError("run " + id + " did not reach the expected state: " + (last == null ? null : last.prettify()));
     }
 
-    static JsonPath awaitEnd(String id) {
+    public static JsonPath awaitEnd(String id) {
         return awaitRun(id, run -> !"RUNNING".equals(run.getString("state")), 90_000);
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** A run of one bot whose task never leaves PROVISIONING, so it stays active until cancelled. */
+    public static String startStuckRun(EcsEmulator emulator, ReembedConfig config) {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).stuckFraction(1.0)
+                .build());
+        List<Map<String, Object>> bots = RunTestSupport.botsWithKnowledge(bot -> true);
+        for (Map<String, Object> bot : bots) {
+            var response = given().contentType("application/json")
+                    .body(Map.of("bots", List.of(Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))))).when().post("/api/runs");
+            if (response.statusCode() == 201) {
+                return response.path("id");
+            }
+        }
+        throw new AssertionError("no bot free to start a run with");
     }
 }

@@ -10,6 +10,7 @@ import io.reembed.aws.TableWriter;
 import io.reembed.local.ConversationTableSchema;
 import io.reembed.local.DemoDataSet;
 import io.reembed.local.DynamoDbLocalServer;
+import io.reembed.local.LocalPorts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,13 +28,7 @@ public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        URI endpoint = URI.create("http://127.0.0.1:" + LocalPorts.free());
         server = DynamoDbLocalServer.start(endpoint, Optional.empty());
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())

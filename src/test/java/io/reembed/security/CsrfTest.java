@@ -1,6 +1,6 @@
 package io.reembed.security;
 
-import static io.reembed.runs.RunTestSupportAccess.startStuckRun;
+import static io.reembed.runs.RunTestSupport.startStuckRun;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package io.reembed.security;
 
-import static io.reembed.runs.RunTestSupportAccess.awaitEnd;
+import static io.reembed.runs.RunTestSupport.awaitEnd;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

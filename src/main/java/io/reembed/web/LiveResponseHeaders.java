@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * and its htmx fragment share one URL, caches must key on HX-Request. Static assets are served
  * outside JAX-RS and keep their caching.
  */
-public class HtmlResponseHeaders {
+public class LiveResponseHeaders {
 
     @ServerResponseFilter
     public void addHeaders(ContainerResponseContext response) {
