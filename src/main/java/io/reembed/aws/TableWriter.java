@@ -6,8 +6,6 @@ import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -25,12 +23,10 @@ public final class TableWriter {
             for (Map<String, AttributeValue> item : items.subList(from, Math.min(items.size(), from + BATCH))) {
                 batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             }
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            while (!pending.isEmpty()) {
-                BatchWriteItemResponse response = dynamo.batchWriteItem(
-                        BatchWriteItemRequest.builder().requestItems(pending).build());
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
+            BatchRetry.<Map<String, List<WriteRequest>>>untilDone(Map.of(table, batch), pending -> {
+                var response = dynamo.batchWriteItem(b -> b.requestItems(pending));
+                return response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }, Map::isEmpty);
         }
     }
 }

@@ -132,6 +132,17 @@ public interface ReembedConfig {
         @WithDefault("20")
         double runTaskRate();
 
+        /**
+         * StopTask calls per second at most (cancelling a run, stopping a stuck task). ECS throttles
+         * StopTask per account and region; 20 per second stays under its sustained rate.
+         */
+        @WithDefault("20")
+        double stopTaskRate();
+
+        /** Tries of one StopTask (and of the search for unrecorded tasks) when throttled or unanswered. */
+        @WithDefault("5")
+        int stopAttempts();
+
         /** Tasks launching or running at once, over all runs; the rest wait QUEUED. */
         @WithDefault("50")
         int maxInFlight();
@@ -228,6 +239,10 @@ public interface ReembedConfig {
         /** ...refilled at this rate per second. */
         @WithDefault("20")
         int describeRate();
+
+        /** StopTask calls per second (bucket size and refill); beyond it, ThrottlingException. */
+        @WithDefault("20")
+        int stopTaskRate();
 
         /** Tasks not yet stopped beyond which RunTask answers with a vCPU-limit failure; 0 for no limit. */
         @WithDefault("30")

@@ -1,12 +1,12 @@
 package io.reembed.runs;
 
 /** A JSON string literal, for the one hand-built JSON document: the embedding command's keys. */
-final class JsonText {
+public final class JsonText {
 
     private JsonText() {
     }
 
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (char c : value.toCharArray()) {
             switch (c) {

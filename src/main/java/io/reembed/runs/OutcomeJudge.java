@@ -55,6 +55,22 @@ public final class OutcomeJudge {
                 + describe(sync, taskId), FailureKind.TRANSIENT);
     }
 
+    /**
+     * A task the engine asked to stop (the run was cancelled, or the task was stuck). A success
+     * that beat the stop stands; anything else ends as the reason for the stop says.
+     */
+    public static Verdict stoppedOnRequest(RunBot bot, Verdict natural, boolean runCancelled) {
+        if (natural.state() == BotState.SUCCEEDED) {
+            return natural;
+        }
+        if (runCancelled) {
+            return new Verdict(BotState.CANCELLED, natural.lastStatus(), natural.stopCode(), natural.exitCode(),
+                    natural.syncStatus(), natural.syncStatusReason(), "Task stopped: " + bot.stopReason(), null);
+        }
+        return new Verdict(BotState.FAILED, natural.lastStatus(), natural.stopCode(), natural.exitCode(),
+                natural.syncStatus(), natural.syncStatusReason(), bot.stopReason(), FailureKind.TRANSIENT);
+    }
+
     /** A task ECS no longer knows (forgotten after an hour, or never seen): only the bot's record is left. */
     public static Verdict lost(RunBot bot, BotSyncState sync) {
         String taskId = bot.taskId();

@@ -28,6 +28,17 @@ public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSetti
         return new Run(id, createdAt, createdBy, ecs, RunState.RUNNING, false, total, audit, null);
     }
 
+    /** Why this run's tasks are stopped: it was cancelled, by whom the audit trail says. */
+    public String cancelReason() {
+        String who = null;
+        for (AuditEvent event : audit) {
+            if ("cancelled".equals(event.action())) {
+                who = event.who();
+            }
+        }
+        return "the run was cancelled" + (who == null ? "" : " by " + who);
+    }
+
     public boolean active() {
         return state == RunState.RUNNING;
     }

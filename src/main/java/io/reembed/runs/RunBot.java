@@ -30,11 +30,12 @@ public record RunBot(
         Instant launchedAt,
         Instant startedAt,
         Instant finishedAt,
-        Instant nextTryAt) {
+        Instant nextTryAt,
+        String stopReason) {
 
     public static RunBot queued(String pk, String sk, String botId, String title, Instant now) {
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, 1, 0, null, null, null, null, null, null, null, null,
-                null, now, null, null, null, null);
+                null, now, null, null, null, null, null);
     }
 
     public BotKey key() {
@@ -92,6 +93,20 @@ public record RunBot(
         return edit().state(BotState.FAILED).reason(why).failureKind(kind).finishedAt(now).nextTryAt(null).done();
     }
 
+    /** StopTask is to be (or was) asked for, for this reason; the bot stays tracked until ECS says STOPPED. */
+    public RunBot stopping(String why) {
+        return edit().stopReason(why).reason("Stopping: " + why).done();
+    }
+
+    public boolean stopRequested() {
+        return stopReason != null;
+    }
+
+    /** Said when StopTask was answered, or when it could not be sent. */
+    public RunBot noted(String why) {
+        return edit().reason(why).done();
+    }
+
     public RunBot cancelled(String why, Instant now) {
         return edit().state(BotState.CANCELLED).reason(why).finishedAt(now).nextTryAt(null).done();
     }
@@ -99,7 +114,7 @@ public record RunBot(
     /** A new attempt: back to the queue, the last attempt's results cleared. */
     public RunBot retried(Instant now) {
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, attempt + 1, 0, null, null, null, null, null, null,
-                null, null, null, now, null, null, null, null);
+                null, null, null, now, null, null, null, null, null);
     }
 
     /** How long the current attempt has taken so far, or took. */
@@ -132,6 +147,7 @@ public record RunBot(
         private Instant startedAt;
         private Instant finishedAt;
         private Instant nextTryAt;
+        private String stopReason;
 
         Editor(RunBot from) {
             this.from = from;
@@ -150,6 +166,7 @@ public record RunBot(
             startedAt = from.startedAt;
             finishedAt = from.finishedAt;
             nextTryAt = from.nextTryAt;
+            stopReason = from.stopReason;
         }
 
         Editor state(BotState value) { state = value; return this; }
@@ -167,11 +184,12 @@ public record RunBot(
         Editor startedAt(Instant value) { startedAt = value; return this; }
         Editor finishedAt(Instant value) { finishedAt = value; return this; }
         Editor nextTryAt(Instant value) { nextTryAt = value; return this; }
+        Editor stopReason(String value) { stopReason = value; return this; }
 
         RunBot done() {
             return new RunBot(from.pk, from.sk, from.botId, from.title, state, from.attempt, launchTry, clientToken,
                     taskArn, lastStatus, stopCode, exitCode, syncStatus, syncStatusReason, reason, failureKind,
-                    from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt);
+                    from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt, stopReason);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.bots.CatalogSnapshot;
 import io.reembed.config.ReembedConfig;
+import io.reembed.runs.engine.RunEngine;
 
 /**
  * Turns a selection into a plan: only bots that exist in the table, none twice, bots without

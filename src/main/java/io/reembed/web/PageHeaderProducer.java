@@ -13,6 +13,6 @@ public class PageHeaderProducer {
     @Singleton
     PageHeader pageHeader(ReembedConfig config, AwsClientSettings aws) {
         String region = aws.region().map(Region::id).orElse("not set (the SDK's default chain found none)");
-        return new PageHeader(config.mode().label(), region, config.tableName(), aws.demo());
+        return new PageHeader(config.mode().label(), region, config.tableName());
     }
 }

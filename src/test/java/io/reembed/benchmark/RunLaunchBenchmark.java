@@ -19,7 +19,7 @@ import io.reembed.aws.AwsClientSettings;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
-import io.reembed.runs.EngineMetrics;
+import io.reembed.runs.engine.EngineMetrics;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.EcsException;

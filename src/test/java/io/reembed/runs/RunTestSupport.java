@@ -2,10 +2,14 @@ package io.reembed.runs;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
@@ -43,29 +47,19 @@ public final class RunTestSupport {
     }
 
     public static JsonPath awaitRun(String id, Predicate<JsonPath> condition, long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        JsonPath last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = given().when().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
-            if (condition.test(last)) {
-                return last;
-            }
-            sleep(100);
+        JsonPath[] last = new JsonPath[1];
+        try {
+            return Awaitility.await("run " + id).atMost(Duration.ofMillis(timeoutMillis))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> last[0] = given().when().get("/api/runs/" + id).then().statusCode(200).extract()
+                            .jsonPath(), condition::test);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("run " + id + " did not get there: " + (last[0] == null ? null : last[0].prettify()), e);
         }
-        throw new AssertionError("run " + id + " did not reach the expected state: " + (last == null ? null : last.prettify()));
     }
 
     public static JsonPath awaitEnd(String id) {
         return awaitRun(id, run -> !"RUNNING".equals(run.getString("state")), 90_000);
-    }
-
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     /** A run of one bot whose task never leaves PROVISIONING, so it stays active until cancelled. */

@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.runs.engine.EngineMetrics;
 
 /** The JSON API, its happy path and every bad input: each answered 4xx, none launching anything. */
 @QuarkusTest
@@ -95,14 +96,23 @@ class RunsApiTest {
 
         post("{not json", 400, "not valid JSON");
         post("", 400, "Send");
-        post("[]", 400, "Send");
-        post("{}", 400, "Send \"bots\" or \"filter\"");
+        post("[]", 400, "expected an object");
+        post("{}", 400, "Send either \"bots\"");
+        post("{\"bots\": [], \"filter\": {}}", 400, "Send either \"bots\"");
         post("{\"bots\": []}", 400, "Nothing was selected");
-        post("{\"bots\": \"all\"}", 400, "must be a list");
-        post("{\"bots\": [{\"pk\": 1, \"sk\": 2}]}", 400, "needs a \"pk\" and an \"sk\"");
+        post("{\"bots\": \"all\"}", 400, "Wrong type at bots: expected a list");
+        post("{\"bots\": [{\"pk\": 1, \"sk\": 2}]}", 400, "Wrong type at bots[0].pk: expected a string");
+        post("{\"bots\": [{\"pk\": \"a\"}]}", 400, "needs a \"pk\" and an \"sk\"");
         post("{\"bots\": [{\"pk\": \"forged\", \"sk\": \"forged#BOT#NOPE\"}]}", 400, "not in the table");
         post("{\"filter\": {\"q\": \"no bot has this title\"}}", 400, "No bot matches");
-        post("{\"filter\": \"everything\"}", 400, "must be an object");
+        post("{\"filter\": \"everything\"}", 400, "Wrong type at filter: expected an object");
+        post("{\"filter\": {\"staus\": \"FAILED\"}}", 400, "Unknown key \"staus\" in filter; accepted: "
+                + "hasKnowledge, q, status");
+        post("{\"filter\": {\"status\": \"FAILD\"}}", 400, "Unknown value \"FAILD\" at filter.status; accepted: "
+                + "QUEUED, RUNNING, SUCCEEDED, FAILED, ORIGINAL_NOT_FOUND, NONE");
+        post("{\"filter\": {}, \"includeWithoutKnowledge\": \"yes\"}", 400,
+                "Wrong type at includeWithoutKnowledge: expected true or false");
+        post("{\"filtr\": {}}", 400, "Unknown key \"filtr\"");
 
         given().when().get("/api/runs/r-nope").then().statusCode(404).body("error", containsString("r-nope"));
         given().contentType("application/json").when().post("/api/runs/r-nope/cancel").then().statusCode(404);
@@ -121,12 +131,14 @@ class RunsApiTest {
         awaitEnd(id);
 
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(409).body("error", containsString("ended"));
-        given().contentType("application/json").when().post("/api/runs/" + id + "/retry").then().statusCode(409).body("error", equalTo("Nothing to retry"));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/retry").then().statusCode(409).body("error", startsWith("Nothing to retry"));
         given().contentType("application/json").body("{\"bot\": {\"pk\": \"x\", \"sk\": \"y\"}}")
-                .when().post("/api/runs/" + id + "/retry").then().statusCode(409)
-                .body("error", containsString("not part of this run"));
+                .when().post("/api/runs/" + id + "/retry").then().statusCode(400)
+                .body("error", containsString("not part of run " + id));
         given().contentType("application/json").body("{\"bot\": {\"pk\": 3}}")
                 .when().post("/api/runs/" + id + "/retry").then().statusCode(400);
+        given().contentType("application/json").body("{\"bots\": []}")
+                .when().post("/api/runs/" + id + "/retry").then().statusCode(400).body("error", containsString("\"bots\""));
     }
 
     private static void post(String body, int status, String message) {

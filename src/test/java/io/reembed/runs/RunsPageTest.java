@@ -21,6 +21,7 @@ import io.reembed.bots.BotRef;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.runs.engine.EngineMetrics;
 import io.reembed.web.BrowserSession;
 import io.restassured.response.Response;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.reembed.runs.EngineMetrics;
+import io.reembed.runs.engine.EngineMetrics;
 
 /** In aws mode nothing is reachable without a login; the built-in administrator gets in with Basic. */
 @QuarkusTest

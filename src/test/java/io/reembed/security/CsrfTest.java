@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
-import io.reembed.runs.EngineMetrics;
+import io.reembed.runs.engine.EngineMetrics;
 import io.reembed.web.BrowserSession;
 
 /** Every state-changing request needs this console's anti-CSRF token; without it, nothing changes. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.reembed.runs.EngineMetrics;
+import io.reembed.runs.engine.EngineMetrics;
 
 /** OpenID Connect: the operator role may launch, the viewer role may only look, no role may do nothing. */
 @QuarkusTest

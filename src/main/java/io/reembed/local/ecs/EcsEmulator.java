@@ -53,11 +53,12 @@ public class EcsEmulator {
     private final Map<String, EmulatedTask> tasks = new LinkedHashMap<>();
     private final Map<String, IdempotentCall> clientTokens = new LinkedHashMap<>();
     private final AtomicLong runTaskCalls = new AtomicLong();
-    private final AtomicLong describeTasksCalls = new AtomicLong();
+    private final AtomicLong stopTaskCalls = new AtomicLong();
     private EmulatorSettings settings;
     private TokenBucket runTaskBucket;
     private TokenBucket launchBucket;
     private TokenBucket describeBucket;
+    private TokenBucket stopTaskBucket;
     private Random random;
     /** Its own stream, so that which tasks get stuck depends only on the order they are created in. */
     private Random stuckRandom;
@@ -109,15 +110,12 @@ public class EcsEmulator {
             runTaskBucket = new TokenBucket(newSettings.runTaskRate(), newSettings.runTaskRate(), now);
             launchBucket = new TokenBucket(newSettings.launchBurst(), newSettings.launchRate(), now);
             describeBucket = new TokenBucket(newSettings.describeBurst(), newSettings.describeRate(), now);
+            stopTaskBucket = new TokenBucket(newSettings.stopTaskRate(), newSettings.stopTaskRate(), now);
             random = new Random(newSettings.randomSeed());
             stuckRandom = new Random(newSettings.randomSeed() + 1);
             runTaskCalls.set(0);
-            describeTasksCalls.set(0);
+            stopTaskCalls.set(0);
         }
-    }
-
-    public EmulatorSettings settings() {
-        return settings;
     }
 
     /** RunTask calls answered since the last reset (throttled ones included). */
@@ -125,9 +123,9 @@ public class EcsEmulator {
         return runTaskCalls.get();
     }
 
-    /** DescribeTasks calls answered since the last reset (throttled ones included). */
-    public long describeTasksCalls() {
-        return describeTasksCalls.get();
+    /** StopTask calls answered since the last reset (throttled ones included). */
+    public long stopTaskCalls() {
+        return stopTaskCalls.get();
     }
 
     /** Answers one call of the ECS JSON protocol; throws {@link EcsApiException} for an error answer. */
@@ -219,7 +217,6 @@ public class EcsEmulator {
     }
 
     private ObjectNode describeTasks(JsonNode request) {
-        describeTasksCalls.incrementAndGet();
         Instant now = clock.instant();
         synchronized (lock) {
             takeDescribeToken();
@@ -287,8 +284,12 @@ public class EcsEmulator {
     }
 
     private ObjectNode stopTask(JsonNode request) {
+        stopTaskCalls.incrementAndGet();
         Instant now = clock.instant();
         synchronized (lock) {
+            if (!stopTaskBucket.tryTake(System.nanoTime())) {
+                throw EcsApiException.throttled();
+            }
             clusterArn(request.path("cluster").asText("default"));
             String ref = request.path("task").asText(null);
             EmulatedTask task = ref == null ? null : find(ref);

@@ -18,6 +18,7 @@ public record EmulatorSettings(
         int launchRate,
         int describeBurst,
         int describeRate,
+        int stopTaskRate,
         int maxConcurrentTasks,
         Duration missingWindow,
         Duration retention,
@@ -31,7 +32,8 @@ public record EmulatorSettings(
     public static EmulatorSettings from(ReembedConfig.EcsEmulator config) {
         return new EmulatorSettings(config.timeScale(), config.tick(), REGION, config.account(), config.cluster(),
                 config.taskDefinitionFamily(), CONTAINER, config.runTaskRate(), config.launchBurst(),
-                config.launchRate(), config.describeBurst(), config.describeRate(), config.maxConcurrentTasks(),
+                config.launchRate(), config.describeBurst(), config.describeRate(), config.stopTaskRate(),
+                config.maxConcurrentTasks(),
                 config.missingWindow(), config.retention(), config.stuckFraction(), config.failureRate(),
                 config.randomSeed());
     }
@@ -115,7 +117,7 @@ public record EmulatorSettings(
         public EmulatorSettings build() {
             return new EmulatorSettings(timeScale, base.tick, base.region, base.account, base.cluster, base.family,
                     base.containerName, runTaskRate, base.launchBurst, base.launchRate, describeBurst, describeRate,
-                    maxConcurrentTasks, missingWindow, retention, stuckFraction, failureRate, base.randomSeed);
+                    base.stopTaskRate, maxConcurrentTasks, missingWindow, retention, stuckFraction, failureRate, base.randomSeed);
         }
     }
 }

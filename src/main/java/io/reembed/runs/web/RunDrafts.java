@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.web;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
+import io.reembed.runs.RunPlan;
 
 /**
  * Plans shown for confirmation and not yet launched. Launching takes the plan out, so a second
@@ -23,7 +24,11 @@ public class RunDrafts {
     }
 
     private final Map<String, Draft> drafts = new ConcurrentHashMap<>();
-    private final Map<String, String> launched = new ConcurrentHashMap<>();
+    private record Launched(String runId, Instant forgetAt) {
+    }
+
+    /** Launched drafts, kept as long as a draft would have been, for a repeated click. */
+    private final Map<String, Launched> launched = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ReembedConfig config;
     private final Clock clock;
@@ -36,6 +41,7 @@ public class RunDrafts {
     public String keep(RunPlan plan) {
         Instant now = clock.instant();
         drafts.values().removeIf(draft -> draft.expiresAt().isBefore(now));
+        launched.values().removeIf(run -> run.forgetAt().isBefore(now));
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
@@ -53,11 +59,11 @@ public class RunDrafts {
     }
 
     public void launchedAs(String draftId, String runId) {
-        launched.put(draftId, runId);
+        launched.put(draftId, new Launched(runId, clock.instant().plus(config.runs().draftTtl())));
     }
 
     /** The run a draft was launched as, for a repeated click. */
     public Optional<String> runOf(String draftId) {
-        return draftId == null ? Optional.empty() : Optional.ofNullable(launched.get(draftId));
+        return draftId == null ? Optional.empty() : Optional.ofNullable(launched.get(draftId)).map(Launched::runId);
     }
 }

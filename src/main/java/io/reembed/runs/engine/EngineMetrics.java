@@ -1,19 +1,21 @@
-package io.reembed.runs;
+package io.reembed.runs.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
 
-/** Counts of the engine's AWS calls, for the benchmark and the run pages. */
-// A singleton, not a proxied bean: the engine updates its fields directly.
+/** Counts of the engine's AWS calls, for the benchmark and the tests; they only grow. */
+// A singleton, not a proxied bean: the engine's parts update its fields directly.
 @Singleton
 public class EngineMetrics {
 
     final AtomicLong runTaskCalls = new AtomicLong();
     final AtomicLong runTaskThrottled = new AtomicLong();
+    final AtomicLong runTaskUnanswered = new AtomicLong();
     final AtomicLong capacityFailures = new AtomicLong();
+    final AtomicLong stopTaskCalls = new AtomicLong();
+    final AtomicLong stopTaskThrottled = new AtomicLong();
     final AtomicLong describeCalls = new AtomicLong();
-    final AtomicLong describeThrottled = new AtomicLong();
     final AtomicLong polls = new AtomicLong();
     volatile int lastPollDescribeCalls;
     volatile int lastPollTasks;
@@ -22,20 +24,30 @@ public class EngineMetrics {
         return runTaskCalls.get();
     }
 
+    /** RunTask calls answered with ThrottlingException or a 5xx. */
     public long runTaskThrottled() {
         return runTaskThrottled.get();
+    }
+
+    public long runTaskUnanswered() {
+        return runTaskUnanswered.get();
     }
 
     public long capacityFailures() {
         return capacityFailures.get();
     }
 
-    public long describeCalls() {
-        return describeCalls.get();
+    public long stopTaskCalls() {
+        return stopTaskCalls.get();
     }
 
-    public long describeThrottled() {
-        return describeThrottled.get();
+    /** StopTask calls throttled, answered with a 5xx, or unanswered. */
+    public long stopTaskThrottled() {
+        return stopTaskThrottled.get();
+    }
+
+    public long describeCalls() {
+        return describeCalls.get();
     }
 
     public long polls() {

@@ -1,10 +1,15 @@
-package io.reembed.runs;
+package io.reembed.runs.web;
 
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.reembed.runs.BotState;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.RunSnapshot;
 
 /** One page of a run's bots, filtered by state, with the run's totals: the size of what a poll sends. */
 public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, int pageSize, List<RunBot> rows,

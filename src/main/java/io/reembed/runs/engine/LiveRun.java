@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.engine;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,13 +8,25 @@ import java.util.Map;
 import java.util.Set;
 
 import io.reembed.bots.BotKey;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
 
-/** A run the engine is working on: its record and its bots, in memory, changed under one lock. */
+/**
+ * A run the engine is working on: its record and its bots, in memory, changed under one lock. A
+ * bot handed to a launch worker belongs to that worker until it is given back.
+ */
 final class LiveRun {
+
+    /** The search for tasks a crash left unrecorded, done once when such a run is cancelled. */
+    enum Sweep {
+        NOT_NEEDED, UNDER_WAY, DONE
+    }
 
     private volatile Run run;
     private final Map<BotKey, RunBot> bots = new LinkedHashMap<>();
     private final Set<BotKey> dispatched = new HashSet<>();
+    private Sweep sweep = Sweep.NOT_NEEDED;
+    private int orphansStopped;
 
     LiveRun(Run run, List<RunBot> bots) {
         this.run = run;
@@ -66,6 +78,23 @@ final class LiveRun {
     synchronized int inFlight() {
         return (int) bots.values().stream()
                 .filter(bot -> bot.state().inFlight() || dispatched.contains(bot.key())).count();
+    }
+
+    synchronized Sweep sweep() {
+        return sweep;
+    }
+
+    synchronized void sweepStarted() {
+        sweep = Sweep.UNDER_WAY;
+    }
+
+    synchronized void swept(int stopped) {
+        sweep = Sweep.DONE;
+        orphansStopped = stopped;
+    }
+
+    synchronized int orphansStopped() {
+        return orphansStopped;
     }
 
     synchronized boolean allTerminal() {

@@ -1,19 +1,21 @@
-package io.reembed.runs;
+package io.reembed.runs.engine;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.reembed.config.ReembedConfig;
+import io.reembed.runs.BotState;
+import io.reembed.runs.ClientTokens;
+import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.runs.FailureKind;
+import io.reembed.runs.JsonText;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.ConflictException;
 import software.amazon.awssdk.services.ecs.model.EcsException;
@@ -28,28 +30,28 @@ import software.amazon.awssdk.services.ecs.model.Tag;
  * capacity failure to retry later, a throttled or unanswered call to repeat with the same token,
  * or a refusal that retrying cannot fix.
  */
-@ApplicationScoped
-public class RunLauncher {
+public final class RunLauncher {
 
     private static final Logger LOG = Logger.getLogger(RunLauncher.class);
     /** failures[] reasons that retrying does not fix; anything else is capacity and passes. */
     private static final Set<String> PERMANENT_REASONS = Set.of("MISSING", "INACTIVE");
 
-    private final EcsClient ecs;
-    private final RunStore store;
-    private final ReembedConfig.Runs settings;
+    private final EcsTasks ecs;
+    private final RunRepository store;
+    private final EngineSettings settings;
     private final Clock clock;
     private final EngineMetrics metrics;
     private final RateLimiter limiter;
     private final AtomicInteger consecutiveThrottles = new AtomicInteger();
 
-    public RunLauncher(EcsClient ecs, RunStore store, ReembedConfig config, Clock clock, EngineMetrics metrics) {
+    RunLauncher(EcsTasks ecs, RunRepository store, EngineSettings settings, Clock clock, Sleeper sleeper,
+            EngineMetrics metrics) {
         this.ecs = ecs;
         this.store = store;
-        this.settings = config.runs();
+        this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        this.limiter = new RateLimiter(config.runs().runTaskRate());
+        this.limiter = new RateLimiter(settings.runTaskRate(), clock, sleeper);
     }
 
     /** Launches the bot's task, or records why not; returns the bot as stored. */
@@ -88,7 +90,7 @@ public class RunLauncher {
             now = clock.instant();
             if (e.isThrottlingException() || e.statusCode() >= 500) {
                 metrics.runTaskThrottled.incrementAndGet();
-                Duration pause = backoff(consecutiveThrottles.incrementAndGet());
+                Duration pause = settings.backoff(consecutiveThrottles.incrementAndGet());
                 limiter.holdOff(pause);
                 return save(run, launching.launchLater(message(e), now.plus(pause)));
             }
@@ -96,42 +98,14 @@ public class RunLauncher {
         } catch (SdkClientException e) {
             // No answer: the task may or may not exist. The same token makes the next call safe.
             LOG.warnf("RunTask for %s got no answer: %s", launching.botId(), e.getMessage());
+            metrics.runTaskUnanswered.incrementAndGet();
             return save(run, launching.launchLater("No answer from ECS: " + e.getMessage(),
-                    clock.instant().plus(backoff(consecutiveThrottles.incrementAndGet()))));
+                    clock.instant().plus(settings.backoff(consecutiveThrottles.incrementAndGet()))));
         }
-    }
-
-    /** Stops a task, for a cancelled run or a task stuck before RUNNING. */
-    boolean stop(Run run, String taskArn, String reason) {
-        try {
-            ecs.stopTask(b -> b.cluster(run.ecs().cluster()).task(taskArn).reason(reason));
-            return true;
-        } catch (EcsException | SdkClientException e) {
-            LOG.warnf("StopTask %s failed: %s", taskArn, e.getMessage());
-            return false;
-        }
-    }
-
-    /**
-     * Tasks ECS runs for this run that the run never recorded: left by a crash between RunTask and
-     * storing its answer. Found through {@code startedBy}, which every task of a run carries.
-     */
-    List<String> unrecordedTasks(Run run, Set<String> recordedArns) {
-        List<String> unrecorded = new ArrayList<>();
-        try {
-            ecs.listTasksPaginator(b -> b.cluster(run.ecs().cluster()).startedBy(run.id())).taskArns().forEach(arn -> {
-                if (!recordedArns.contains(arn)) {
-                    unrecorded.add(arn);
-                }
-            });
-        } catch (EcsException | SdkClientException e) {
-            LOG.warnf("Could not look for unrecorded tasks of run %s: %s", run.id(), e.getMessage());
-        }
-        return unrecorded;
     }
 
     /** The reference procedure's RunTask, plus idempotency token, startedBy and tags. */
-    RunTaskRequest request(Run run, RunBot bot) {
+    public static RunTaskRequest request(Run run, RunBot bot) {
         EcsLaunchSettings ecsSettings = run.ecs();
         String keys = "{\"PK\": {\"S\": " + JsonText.quote(bot.pk()) + "}, \"SK\": {\"S\": " + JsonText.quote(bot.sk())
                 + "}}";
@@ -152,18 +126,12 @@ public class RunLauncher {
                 .build();
     }
 
-    private Duration backoff(int tries) {
-        long factor = 1L << Math.min(Math.max(tries - 1, 0), 16);
-        Duration wait = settings.throttleBackoff().multipliedBy(factor);
-        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
-    }
-
     private RunBot save(Run run, RunBot bot) {
         store.saveBot(run.id(), bot);
         return bot;
     }
 
-    private static String message(EcsException e) {
+    static String message(EcsException e) {
         return e.awsErrorDetails() == null ? e.getMessage()
                 : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
     }

@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.engine;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,43 +10,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.reembed.bots.BotKey;
-import io.reembed.config.ReembedConfig;
+import io.reembed.runs.BotState;
+import io.reembed.runs.BotSyncState;
+import io.reembed.runs.OutcomeJudge;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.TaskReport;
+import io.reembed.runs.Verdict;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * Follows every task in flight, over all runs, in one poll: DescribeTasks 100 tasks a call,
- * MISSING tolerated for a grace period after launch, stuck tasks stopped, and each stopped task
- * judged together with the bot's SyncStatus.
+ * MISSING tolerated for a grace period after launch, stuck tasks handed to be stopped, and each
+ * stopped task judged together with the bot's SyncStatus.
  */
-@ApplicationScoped
-public class TaskTracker {
+final class TaskTracker {
 
     private static final Logger LOG = Logger.getLogger(TaskTracker.class);
     private static final int DESCRIBE_BATCH = 100;
 
-    private final EcsClient ecs;
-    private final RunStore store;
-    private final SyncStatusReader syncStatus;
-    private final RunLauncher launcher;
-    private final ReembedConfig.Runs settings;
+    /** Asks for a task to be stopped; the bot stays tracked until ECS says STOPPED. */
+    interface StopRequests {
+        void stop(LiveRun run, RunBot bot, String why);
+    }
+
+    private final EcsTasks ecs;
+    private final RunRepository store;
+    private final SyncStatusSource syncStatus;
+    private final StopRequests stops;
+    private final EngineSettings settings;
     private final Clock clock;
     private final EngineMetrics metrics;
 
-    public TaskTracker(EcsClient ecs, RunStore store, SyncStatusReader syncStatus, RunLauncher launcher,
-            ReembedConfig config, Clock clock, EngineMetrics metrics) {
+    TaskTracker(EcsTasks ecs, RunRepository store, SyncStatusSource syncStatus, StopRequests stops,
+            EngineSettings settings, Clock clock, EngineMetrics metrics) {
         this.ecs = ecs;
         this.store = store;
         this.syncStatus = syncStatus;
-        this.launcher = launcher;
-        this.settings = config.runs();
+        this.stops = stops;
+        this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -81,8 +87,7 @@ public class TaskTracker {
                     calls++;
                     tasks += batch.size();
                     metrics.describeCalls.incrementAndGet();
-                    DescribeTasksResponse response = ecs.describeTasks(b -> b.cluster(cluster.getKey())
-                            .tasks(new ArrayList<>(byArn.keySet())));
+                    DescribeTasksResponse response = ecs.describeTasks(cluster.getKey(), new ArrayList<>(byArn.keySet()));
                     for (Task task : response.tasks()) {
                         Tracked tracked = byArn.get(task.taskArn());
                         if (tracked != null) {
@@ -100,7 +105,6 @@ public class TaskTracker {
             }
         } catch (SdkException e) {
             // Throttled or unreachable: what was read so far is used, the rest waits for the next poll.
-            metrics.describeThrottled.incrementAndGet();
             LOG.debugf("DescribeTasks failed this poll: %s", e.getMessage());
         }
         metrics.polls.incrementAndGet();
@@ -116,16 +120,15 @@ public class TaskTracker {
             return;
         }
         BotState state = report.runState();
-        if (state == BotState.STARTING && bot.launchedAt() != null
-                && Duration.between(bot.launchedAt(), now).compareTo(settings.startTimeout()) > 0) {
-            String why = "Stuck in " + report.lastStatus() + " for over " + settings.startTimeout().toSeconds()
-                    + " s; the task was stopped";
-            launcher.stop(tracked.run().run(), bot.taskArn(), "Re-embed Console: " + why);
-            save(tracked.run(), bot.observed(state, report.lastStatus(), null).failed(why, FailureKind.TRANSIENT, now));
-            return;
-        }
+        RunBot seen = bot;
         if (state != bot.state() || !Objects.equals(report.lastStatus(), bot.lastStatus())) {
-            save(tracked.run(), bot.observed(state, report.lastStatus(), report.startedAt()));
+            seen = bot.observed(state, report.lastStatus(), report.startedAt());
+            save(tracked.run(), seen);
+        }
+        if (state == BotState.STARTING && !bot.stopRequested() && bot.launchedAt() != null
+                && Duration.between(bot.launchedAt(), now).compareTo(settings.startTimeout()) > 0) {
+            stops.stop(tracked.run(), seen, "Stuck in " + report.lastStatus() + " for over "
+                    + settings.startTimeout().toSeconds() + " s; the task was stopped");
         }
     }
 
@@ -145,13 +148,19 @@ public class TaskTracker {
         }
         for (Ending ending : stopped) {
             RunBot bot = ending.tracked().bot();
-            Verdict verdict = OutcomeJudge.stopped(bot, ending.report(), states.get(bot.key()));
-            save(ending.tracked().run(), bot.finished(verdict, now));
+            finish(ending.tracked(), OutcomeJudge.stopped(bot, ending.report(), states.get(bot.key())), now);
         }
         for (Tracked tracked : lost) {
-            Verdict verdict = OutcomeJudge.lost(tracked.bot(), states.get(tracked.bot().key()));
-            save(tracked.run(), tracked.bot().finished(verdict, now));
+            finish(tracked, OutcomeJudge.lost(tracked.bot(), states.get(tracked.bot().key())), now);
         }
+    }
+
+    private void finish(Tracked tracked, Verdict natural, Instant now) {
+        RunBot bot = tracked.bot();
+        Verdict verdict = bot.stopRequested()
+                ? OutcomeJudge.stoppedOnRequest(bot, natural, tracked.run().run().cancelRequested())
+                : natural;
+        save(tracked.run(), bot.finished(verdict, now));
     }
 
     private void save(LiveRun run, RunBot bot) {

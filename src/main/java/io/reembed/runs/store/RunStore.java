@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
 import io.reembed.aws.TableWriter;
+import io.reembed.runs.AuditEvent;
+import io.reembed.runs.BotState;
+import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.runs.FailureKind;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.RunState;
+import io.reembed.runs.engine.RunRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * partition of its bots.
  */
 @ApplicationScoped
-public class RunStore {
+public class RunStore implements RunRepository {
 
     private static final String RUNS_PARTITION = "RUNS";
 
@@ -39,10 +47,12 @@ public class RunStore {
         this.table = config.runs().tableName();
     }
 
-    public String table() {
-        return table;
+    @Override
+    public String location() {
+        return "DynamoDB table " + table;
     }
 
+    @Override
     public void createTableIfMissing() {
         try {
             dynamo.describeTable(b -> b.tableName(table));
@@ -57,14 +67,17 @@ public class RunStore {
         }
     }
 
+    @Override
     public void saveRun(Run run) {
         dynamo.putItem(b -> b.tableName(table).item(RunItems.run(RUNS_PARTITION, run)));
     }
 
+    @Override
     public void saveBot(String runId, RunBot bot) {
         dynamo.putItem(b -> b.tableName(table).item(RunItems.bot(botPartition(runId), bot)));
     }
 
+    @Override
     public void saveBots(String runId, List<RunBot> bots) {
         List<Map<String, AttributeValue>> items = new ArrayList<>(bots.size());
         for (RunBot bot : bots) {
@@ -73,6 +86,7 @@ public class RunStore {
         TableWriter.putAll(dynamo, table, items);
     }
 
+    @Override
     public Optional<Run> findRun(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS(RUNS_PARTITION), "SK", AttributeValue.fromS(id)))).item();
@@ -80,6 +94,7 @@ public class RunStore {
     }
 
     /** Runs, newest first (run ids sort by creation time). */
+    @Override
     public List<Run> listRuns(int limit) {
         List<Run> runs = new ArrayList<>();
         QueryRequest request = QueryRequest.builder().tableName(table)
@@ -95,6 +110,7 @@ public class RunStore {
         return runs;
     }
 
+    @Override
     public List<RunBot> loadBots(String runId) {
         QueryRequest request = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("PK = :p")
@@ -159,7 +175,7 @@ public class RunStore {
                     .s("failureKind", bot.failureKind() == null ? null : bot.failureKind().name())
                     .time("queuedAt", bot.queuedAt()).time("launchedAt", bot.launchedAt())
                     .time("startedAt", bot.startedAt()).time("finishedAt", bot.finishedAt())
-                    .time("nextTryAt", bot.nextTryAt()).values;
+                    .time("nextTryAt", bot.nextTryAt()).s("stopReason", bot.stopReason()).values;
         }
 
         static RunBot toBot(Map<String, AttributeValue> item) {
@@ -172,7 +188,7 @@ public class RunStore {
                     str(item, "syncStatus"), str(item, "syncStatusReason"), str(item, "reason"),
                     kind == null ? null : FailureKind.valueOf(kind), time(item, "queuedAt"),
                     time(item, "launchedAt"), time(item, "startedAt"), time(item, "finishedAt"),
-                    time(item, "nextTryAt"));
+                    time(item, "nextTryAt"), str(item, "stopReason"));
         }
 
         private static String str(Map<String, AttributeValue> item, String name) {

@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,16 +7,18 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.reembed.aws.BatchRetry;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
+import io.reembed.runs.BotSyncState;
+import io.reembed.runs.engine.SyncStatusSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /** Reads bots' SyncStatus from the conversation table, 100 keys a call. Never writes. */
 @ApplicationScoped
-public class SyncStatusReader {
+public class SyncStatusReader implements SyncStatusSource {
 
     private static final int BATCH = 100;
 
@@ -28,6 +30,7 @@ public class SyncStatusReader {
         this.table = config.tableName();
     }
 
+    @Override
     public Map<BotKey, BotSyncState> read(List<BotKey> keys) {
         Map<BotKey, BotSyncState> states = new HashMap<>();
         List<BotKey> unique = keys.stream().distinct().toList();
@@ -43,15 +46,14 @@ public class SyncStatusReader {
                     .expressionAttributeNames(Map.of("#pk", "PK", "#sk", "SK", "#status", "SyncStatus",
                             "#reason", "SyncStatusReason", "#exec", "LastExecId"))
                     .build());
-            while (!pending.isEmpty()) {
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+            BatchRetry.untilDone(pending, request -> {
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     states.put(new BotKey(item.get("PK").s(), item.get("SK").s()), new BotSyncState(true,
                             text(item, "SyncStatus"), text(item, "SyncStatusReason"), text(item, "LastExecId")));
                 }
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+                return response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }, Map::isEmpty);
         }
         return states;
     }

@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.web;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,10 +25,19 @@ import io.quarkus.qute.TemplateInstance;
 import io.reembed.bots.BotKey;
 import io.reembed.bots.BotQuery;
 import io.reembed.bots.BotRef;
-import io.reembed.bots.CatalogUnavailableException;
 import io.reembed.config.ReembedConfig;
+import io.reembed.runs.BotState;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.RunPlan;
+import io.reembed.runs.RunRefusedException;
+import io.reembed.runs.RunService;
+import io.reembed.runs.RunSnapshot;
+import io.reembed.runs.Selection;
+import io.reembed.runs.SelectionException;
 import io.reembed.security.CsrfProof;
 import io.reembed.security.CsrfTokens;
+import io.reembed.web.ErrorPages;
 import io.reembed.web.Htmx;
 import io.reembed.web.Operator;
 import io.reembed.web.PageHeader;
@@ -54,25 +63,20 @@ public class RunsResource {
 
         static native TemplateInstance action(PageHeader header, Run run, String action, String botRef,
                 String botTitle, int failed);
-
-        static native TemplateInstance problem(PageHeader header, String title, String message);
     }
 
-    private final RunPlanner planner;
+    private final RunService runs;
     private final RunDrafts drafts;
-    private final RunEngine engine;
     private final ReembedConfig config;
     private final PageHeader header;
     private final CsrfTokens csrf;
 
-    public RunsResource(RunPlanner planner, RunDrafts drafts, RunEngine engine, ReembedConfig config,
-            PageHeader header, CsrfTokens csrf) {
-        this.csrf = csrf;
-        this.planner = planner;
+    public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, CsrfTokens csrf) {
+        this.runs = runs;
         this.drafts = drafts;
-        this.engine = engine;
         this.config = config;
         this.header = header;
+        this.csrf = csrf;
     }
 
     @POST
@@ -85,15 +89,9 @@ public class RunsResource {
         if (!proof.acceptedBy(csrf)) {
             return forged();
         }
-        try {
-            Selection selection = selection(scope, refs, only, BotQuery.of(q, status, knowledge, null, null, 1));
-            RunPlan plan = planner.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
-            return Response.ok(Templates.confirm(header, plan, drafts.keep(plan))).build();
-        } catch (SelectionException e) {
-            return problem(400, "Nothing to launch", e.getMessage());
-        } catch (CatalogUnavailableException e) {
-            return problem(503, "The bot list is unavailable", e.getMessage());
-        }
+        Selection selection = selection(scope, refs, only, BotQuery.of(q, status, knowledge, null, null, 1));
+        RunPlan plan = runs.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
+        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan))).build();
     }
 
     @POST
@@ -107,52 +105,35 @@ public class RunsResource {
         if (already.isPresent()) {
             return Response.seeOther(URI.create("/runs/" + already.get())).build();
         }
-        Optional<RunPlan> plan = drafts.take(draftId);
-        if (plan.isEmpty()) {
-            return problem(409, "This confirmation has expired",
-                    "Nothing was launched. Select the bots again on the bot list and confirm.");
-        }
-        if (!plan.get().launchable()) {
-            return problem(400, "Nothing to launch", plan.get().ecs().missing().isEmpty()
-                    ? "Every selected bot was left out." : "Set " + String.join(", ", plan.get().ecs().missing()) + " first.");
-        }
-        try {
-            RunEngine.Started started = engine.startRun(plan.get().bots(), plan.get().ecs(),
-                    Operator.name(security, config));
-            if (started.run() == null) {
-                return problem(409, "Nothing to launch", "Every selected bot is already being re-embedded in another run.");
-            }
-            drafts.launchedAs(draftId, started.run().id());
-            return Response.seeOther(URI.create("/runs/" + started.run().id())).build();
-        } catch (IllegalStateException e) {
-            return problem(503, "The run engine is not running", engine.startFailure().orElse(e.getMessage()));
-        }
+        RunPlan plan = drafts.take(draftId).orElseThrow(() -> new RunRefusedException(
+                RunRefusedException.Reason.DRAFT_EXPIRED,
+                "Nothing was launched. Select the bots again on the bot list and confirm."));
+        Run run = runs.launch(plan, Operator.name(security, config)).run();
+        drafts.launchedAs(draftId, run.id());
+        return Response.seeOther(URI.create("/runs/" + run.id())).build();
     }
 
     @GET
     public Response history() {
-        List<Run> runs = engine.startFailure().isPresent() ? List.of() : engine.recentRuns(200);
-        return Response.ok(Templates.runs(header, runs, engine.startFailure().orElse(null))).build();
+        Optional<String> problem = runs.engineProblem();
+        List<Run> recent = problem.isPresent() ? List.of() : runs.recentRuns(200);
+        return Response.ok(Templates.runs(header, recent, problem.orElse(null))).build();
     }
 
     @GET
     @Path("/{id}")
     public Response run(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("page") Integer page, @Context HttpHeaders headers) {
-        Optional<RunSnapshot> snapshot = engine.snapshot(id);
-        if (snapshot.isEmpty()) {
-            return noSuchRun(id);
-        }
-        RunPageView view = RunPageView.of(snapshot.get(), state, page, ROWS_PER_PAGE);
+        RunPageView view = RunPageView.of(runs.snapshot(id), state, page, ROWS_PER_PAGE);
         return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view) : Templates.run(header, view)).build();
     }
 
     @GET
     @Path("/{id}/cancel")
     public Response confirmCancel(@PathParam("id") String id) {
-        return engine.snapshot(id).map(snapshot -> Response.ok(Templates.action(header, snapshot.run(), "cancel", null,
-                null, snapshot.count(BotState.FAILED))).build())
-                .orElseGet(() -> noSuchRun(id));
+        RunSnapshot snapshot = runs.snapshot(id);
+        return Response.ok(Templates.action(header, snapshot.run(), "cancel", null, null,
+                snapshot.count(BotState.FAILED))).build();
     }
 
     @POST
@@ -162,31 +143,26 @@ public class RunsResource {
         if (!proof.acceptedBy(csrf)) {
             return forged();
         }
-        if (engine.snapshot(id).isEmpty()) {
-            return noSuchRun(id);
+        if (runs.snapshot(id).live()) {
+            runs.cancel(id, Operator.name(security, config));
         }
-        engine.cancel(id, Operator.name(security, config));
         return Response.seeOther(URI.create("/runs/" + id)).build();
     }
 
     @GET
     @Path("/{id}/retry")
     public Response confirmRetry(@PathParam("id") String id, @QueryParam("bot") String ref) {
-        Optional<RunSnapshot> snapshot = engine.snapshot(id);
-        if (snapshot.isEmpty()) {
-            return noSuchRun(id);
-        }
+        RunSnapshot snapshot = runs.snapshot(id);
         String title = null;
         if (ref != null) {
             Optional<BotKey> key = BotRef.parse(ref);
-            Optional<RunBot> bot = key.flatMap(k -> snapshot.get().bots().stream().filter(b -> b.key().equals(k)).findFirst());
-            if (bot.isEmpty()) {
-                return problem(400, "Unknown bot", "That bot is not part of run " + id + ".");
-            }
-            title = bot.get().displayTitle();
+            RunBot bot = key.flatMap(k -> snapshot.bots().stream().filter(b -> b.key().equals(k)).findFirst())
+                    .orElseThrow(() -> new RunRefusedException(RunRefusedException.Reason.UNKNOWN_BOT,
+                            "That bot is not part of run " + id + "."));
+            title = bot.displayTitle();
         }
-        return Response.ok(Templates.action(header, snapshot.get().run(), "retry", ref, title,
-                snapshot.get().count(BotState.FAILED))).build();
+        return Response.ok(Templates.action(header, snapshot.run(), "retry", ref, title,
+                snapshot.count(BotState.FAILED))).build();
     }
 
     @POST
@@ -199,18 +175,10 @@ public class RunsResource {
         }
         Optional<BotKey> only = Optional.empty();
         if (ref != null && !ref.isBlank()) {
-            only = BotRef.parse(ref);
-            if (only.isEmpty()) {
-                return problem(400, "Unknown bot", "The bot reference is malformed; nothing was retried.");
-            }
+            only = Optional.of(BotRef.parse(ref).orElseThrow(() -> new RunRefusedException(
+                    RunRefusedException.Reason.UNKNOWN_BOT, "The bot reference is malformed; nothing was retried.")));
         }
-        Optional<RunEngine.RetryResult> result = engine.retry(id, only, Operator.name(security, config));
-        if (result.isEmpty()) {
-            return noSuchRun(id);
-        }
-        if (result.get().problem() != null && result.get().queued() == 0 && only.isPresent()) {
-            return problem(400, "Nothing retried", result.get().problem());
-        }
+        runs.retry(id, only, Operator.name(security, config));
         return Response.seeOther(URI.create("/runs/" + id)).build();
     }
 
@@ -240,10 +208,6 @@ public class RunsResource {
                 "A selected bot reference is malformed (forged or truncated). Nothing was launched."));
     }
 
-    private Response noSuchRun(String id) {
-        return problem(404, "No such run", "There is no run " + id + ".");
-    }
-
     private Response forged() {
         return problem(403, "Refused: no valid anti-CSRF token",
                 "This request did not come from a page of this console, or the page is too old. Nothing was changed: "
@@ -251,7 +215,6 @@ public class RunsResource {
     }
 
     private Response problem(int status, String title, String message) {
-        return Response.status(status).entity(Templates.problem(header, title, message)).type(MediaType.TEXT_HTML_TYPE)
-                .build();
+        return ErrorPages.response(status, header, title, message);
     }
 }

@@ -1,0 +1,91 @@
+package io.reembed.runs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reembed.bots.BotKey;
+import io.reembed.runs.RunRefusedException.Reason;
+import io.reembed.runs.engine.RunCoordinator;
+import io.reembed.runs.engine.RunEngine;
+
+/**
+ * What the run pages and the JSON API can ask for, checked the same way for both: each method
+ * answers what was done or throws {@link RunRefusedException} saying why nothing was.
+ */
+@ApplicationScoped
+public class RunService {
+
+    private final RunPlanner planner;
+    private final RunEngine engine;
+
+    public RunService(RunPlanner planner, RunEngine engine) {
+        this.planner = planner;
+        this.engine = engine;
+    }
+
+    public RunPlan plan(Selection selection, boolean includeWithoutKnowledge) {
+        return planner.plan(selection, includeWithoutKnowledge);
+    }
+
+    public record Launched(Run run, List<RunPlan.Exclusion> excluded) {
+    }
+
+    /** Launches what the plan says, once; bots that another run took in the meantime are left out. */
+    public Launched launch(RunPlan plan, String who) {
+        if (!plan.ecs().missing().isEmpty()) {
+            throw new RunRefusedException(Reason.SETTINGS_MISSING,
+                    "Set " + String.join(", ", plan.ecs().missing()) + " first. Nothing was launched.");
+        }
+        if (plan.bots().isEmpty()) {
+            throw new RunRefusedException(Reason.ALL_LEFT_OUT, "Every selected bot was left out: "
+                    + plan.withoutKnowledge() + " without knowledge (\"includeWithoutKnowledge\": true, or the page's "
+                    + "\"include bots without knowledge\", insists on them), "
+                    + plan.alreadyRunning() + " already being re-embedded. Nothing was launched.");
+        }
+        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs(), who);
+        if (started.run() == null) {
+            throw new RunRefusedException(Reason.ALREADY_RUNNING,
+                    "Every selected bot is already being re-embedded in another run. Nothing was launched.");
+        }
+        List<RunPlan.Exclusion> excluded = new ArrayList<>(plan.excluded());
+        started.alreadyActive().forEach(bot -> excluded.add(new RunPlan.Exclusion(bot,
+                "already being re-embedded in another run")));
+        return new Launched(started.run(), List.copyOf(excluded));
+    }
+
+    public RunSnapshot snapshot(String runId) {
+        return engine.snapshot(runId).orElseThrow(() -> noSuchRun(runId));
+    }
+
+    /** Why runs cannot be started or listed, if the engine failed to start. */
+    public Optional<String> engineProblem() {
+        return engine.startFailure();
+    }
+
+    public List<Run> recentRuns(int limit) {
+        return engine.recentRuns(limit);
+    }
+
+    /** Records the cancel; the run's tasks are stopped in the background. */
+    public Run cancel(String runId, String who) {
+        snapshot(runId);
+        return engine.cancel(runId, who).orElseThrow(() -> new RunRefusedException(Reason.ALREADY_ENDED,
+                "Run " + runId + " has already ended; nothing was cancelled."));
+    }
+
+    /** Queues a new attempt for the failed bots, or for one bot in any finished state; answers how many. */
+    public int retry(String runId, Optional<BotKey> onlyBot, String who) {
+        RunCoordinator.RetryResult result = engine.retry(runId, onlyBot, who).orElseThrow(() -> noSuchRun(runId));
+        if (result.refusal() != null) {
+            throw new RunRefusedException(result.refusal(), result.problem() + ".");
+        }
+        return result.queued();
+    }
+
+    private static RunRefusedException noSuchRun(String runId) {
+        return new RunRefusedException(Reason.NO_SUCH_RUN, "There is no run " + runId + ".");
+    }
+}

@@ -1,0 +1,80 @@
+package io.reembed.runs.api;
+
+import java.net.URI;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import io.reembed.config.ReembedConfig;
+import io.reembed.runs.RunService;
+import io.reembed.runs.SelectionException;
+import io.reembed.web.Operator;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Runs for automation: start, list, inspect, cancel and retry. Bodies are typed and refuse unknown
+ * keys; every refusal is a 4xx or 503 {@code {"error": ...}} from the exception mappers, and
+ * launches nothing. Every POST takes application/json only, which a cross-site form cannot send.
+ */
+@Path("/api/runs")
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsApiResource {
+
+    private final RunService runs;
+    private final ReembedConfig config;
+
+    public RunsApiResource(RunService runs, ReembedConfig config) {
+        this.runs = runs;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(StartRunRequest request, @Context SecurityContext security) {
+        if (request == null) {
+            throw new SelectionException("Send {\"bots\": [{\"pk\": ..., \"sk\": ...}]} or {\"filter\": {...}}.");
+        }
+        var plan = runs.plan(request.selection(), request.includeWithoutKnowledge());
+        var launched = runs.launch(plan, Operator.name(security, config));
+        var excluded = launched.excluded().stream()
+                .map(e -> new RunJson.Exclusion(e.bot().pk(), e.bot().sk(), e.reason())).toList();
+        return Response.created(URI.create("/api/runs/" + launched.run().id()))
+                .entity(new RunJson.Started(launched.run().id(), launched.run().total(), excluded)).build();
+    }
+
+    @GET
+    public RunJson.RunList list() {
+        return new RunJson.RunList(runs.recentRuns(200).stream().map(RunJson.Summary::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public RunJson.Detail get(@PathParam("id") String id) {
+        return RunJson.Detail.of(runs.snapshot(id));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunJson.Summary cancel(@PathParam("id") String id, @Context SecurityContext security) {
+        return RunJson.Summary.of(runs.cancel(id, Operator.name(security, config)));
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunJson.Retried retry(@PathParam("id") String id, RetryRequest request, @Context SecurityContext security) {
+        var only = Optional.ofNullable(request).map(RetryRequest::bot).map(BotKeyJson::toKey);
+        return new RunJson.Retried(id, runs.retry(id, only, Operator.name(security, config)));
+    }
+}

@@ -1,0 +1,203 @@
+package io.reembed.runs.engine;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.reembed.bots.Bot;
+import io.reembed.bots.BotCatalog;
+import io.reembed.bots.BotKey;
+import io.reembed.config.ReembedConfig;
+import io.reembed.local.DemoEnvironment;
+import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunSnapshot;
+import org.jboss.logging.Logger;
+
+/**
+ * The engine's life in the application: one engine thread runs the {@link RunCoordinator}'s
+ * commands and cycle, a few launch workers call RunTask, a few stop workers call StopTask. Commands
+ * wait for the engine thread, which never waits for a StopTask, so they answer within one cycle.
+ */
+@ApplicationScoped
+public class RunEngine {
+
+    private static final Logger LOG = Logger.getLogger(RunEngine.class);
+    private static final long CYCLE_MILLIS = 50;
+    private static final int STOP_WORKERS = 4;
+
+    private final RunRepository store;
+    private final RunCoordinator.Ports ports;
+    private final EngineSettings settings;
+    private final int launchWorkerCount;
+    private final Clock clock;
+    private final EngineMetrics metrics;
+    private final BotCatalog catalog;
+    private volatile RunCoordinator coordinator;
+    private ScheduledExecutorService engineThread;
+    private ExecutorService launchWorkers;
+    private ExecutorService stopWorkers;
+    private volatile String startFailure;
+
+    public RunEngine(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, ReembedConfig config, Clock clock,
+            EngineMetrics metrics, BotCatalog catalog) {
+        this.store = store;
+        this.ports = new RunCoordinator.Ports(store, ecs, syncStatus);
+        this.settings = EngineSettings.from(config.runs());
+        this.launchWorkerCount = config.runs().launchWorkers();
+        this.clock = clock;
+        this.metrics = metrics;
+        this.catalog = catalog;
+    }
+
+    void onStart(@Observes @Priority(DemoEnvironment.STARTUP_PRIORITY + 10) StartupEvent event) {
+        try {
+            start();
+        } catch (RuntimeException e) {
+            // The bot list still works; run pages say the engine is not running, and why.
+            startFailure = e.getMessage();
+            LOG.errorf("The run engine could not start (runs kept in %s): %s", store.location(), e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        halt();
+    }
+
+    /** Why the engine is not running, if it failed to start. */
+    public Optional<String> startFailure() {
+        return Optional.ofNullable(startFailure);
+    }
+
+    /** Loads the unfinished runs from the store and goes on with them. */
+    public synchronized void start() {
+        if (engineThread != null) {
+            return;
+        }
+        store.createTableIfMissing();
+        startFailure = null;
+        launchWorkers = Executors.newFixedThreadPool(launchWorkerCount, named("run-launcher"));
+        stopWorkers = Executors.newFixedThreadPool(STOP_WORKERS, named("run-stopper"));
+        RunCoordinator fresh = new RunCoordinator(ports,
+                new RunCoordinator.Workers(launchWorkers, stopWorkers, Sleeper.REAL), settings, clock, metrics,
+                catalog::invalidate);
+        fresh.resume();
+        coordinator = fresh;
+        engineThread = Executors.newSingleThreadScheduledExecutor(named("run-engine"));
+        engineThread.scheduleWithFixedDelay(() -> {
+            try {
+                fresh.cycle();
+            } catch (RuntimeException e) {
+                LOG.error("Run engine cycle failed; trying again", e);
+            }
+        }, 0, CYCLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops at once, as a crash would: nothing more is written. For shutdown, and for tests of resuming. */
+    public synchronized void halt() {
+        if (engineThread == null) {
+            return;
+        }
+        for (ExecutorService pool : List.of(engineThread, launchWorkers, stopWorkers)) {
+            pool.shutdownNow();
+        }
+        try {
+            for (ExecutorService pool : List.of(engineThread, launchWorkers, stopWorkers)) {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engineThread = null;
+        coordinator = null;
+    }
+
+    public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who) {
+        return onEngine(engine -> engine.startRun(bots, ecs, who));
+    }
+
+    /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */
+    public Optional<Run> cancel(String runId, String who) {
+        return onEngine(engine -> engine.cancel(runId, who));
+    }
+
+    public Optional<RunCoordinator.RetryResult> retry(String runId, Optional<BotKey> onlyBot, String who) {
+        return onEngine(engine -> engine.retry(runId, onlyBot, who));
+    }
+
+    /** The run with its bots: live if it is active, from the store otherwise. */
+    public Optional<RunSnapshot> snapshot(String runId) {
+        RunCoordinator engine = coordinator;
+        Optional<RunSnapshot> live = engine == null ? Optional.empty() : engine.snapshot(runId);
+        if (live.isPresent()) {
+            return live;
+        }
+        return store.findRun(runId).map(run -> new RunSnapshot(run, store.loadBots(runId), clock.instant()));
+    }
+
+    public List<Run> recentRuns(int limit) {
+        RunCoordinator engine = coordinator;
+        List<Run> runs = new ArrayList<>(store.listRuns(limit));
+        if (engine != null) {
+            runs.replaceAll(run -> engine.activeRun(run.id()).orElse(run));
+        }
+        return runs;
+    }
+
+    /** The active run that holds this bot in a non-final state, if any. */
+    public Optional<String> activeRunOf(BotKey key) {
+        RunCoordinator engine = coordinator;
+        return engine == null ? Optional.empty() : engine.activeRunOf(key);
+    }
+
+    private interface Command<T> {
+        T on(RunCoordinator engine);
+    }
+
+    private <T> T onEngine(Command<T> command) {
+        ScheduledExecutorService thread = engineThread;
+        RunCoordinator engine = coordinator;
+        if (thread == null || engine == null) {
+            throw new EngineUnavailableException(startFailure().orElse("The run engine is not running"));
+        }
+        Callable<T> action = () -> command.on(engine);
+        try {
+            return thread.submit(action).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new EngineUnavailableException(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("Interrupted while waiting for the run engine");
+        } catch (TimeoutException e) {
+            throw new EngineUnavailableException("The run engine is busy; try again");
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new EngineUnavailableException("The run engine is stopping");
+        }
+    }
+
+    private static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

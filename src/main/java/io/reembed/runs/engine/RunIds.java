@@ -1,0 +1,23 @@
+package io.reembed.runs.engine;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Run ids that sort by creation time and cannot be guessed: {@code r20261201-133000-k7fq2z}. */
+final class RunIds {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    private final SecureRandom random = new SecureRandom();
+
+    String next(Instant now) {
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return "r" + TIME.format(now) + "-" + suffix;
+    }
+}

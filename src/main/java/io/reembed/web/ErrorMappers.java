@@ -1,0 +1,144 @@
+package io.reembed.web;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.reembed.bots.ApiError;
+import io.reembed.bots.CatalogUnavailableException;
+import io.reembed.runs.RunRefusedException;
+import io.reembed.runs.SelectionException;
+import io.reembed.runs.engine.EngineUnavailableException;
+
+/**
+ * One place for refusals: the JSON API answers {@code {"error": ...}}, pages answer the problem
+ * page, with the same status for the same reason.
+ */
+public class ErrorMappers {
+
+    @Inject
+    PageHeader header;
+
+    @ServerExceptionMapper
+    public Response refused(RunRefusedException e, UriInfo uri) {
+        return answer(uri, e.reason().status(), e.reason().title(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badSelection(SelectionException e, UriInfo uri) {
+        return answer(uri, 400, "Nothing to launch", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response catalogUnavailable(CatalogUnavailableException e, UriInfo uri) {
+        return answer(uri, 503, "The bot list is unavailable", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response engineUnavailable(EngineUnavailableException e, UriInfo uri) {
+        return answer(uri, 503, "The run engine is not running", e.getMessage());
+    }
+
+    /** A JSON body that does not fit the request's type: which key, and what was expected. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return ApiError.response(400, describe(e));
+    }
+
+    // Quarkus maps this one itself (with a body of its own shape) unless told otherwise here.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return ApiError.response(400, describe(e));
+    }
+
+    /**
+     * The framework's own refusals (unreadable body, unsupported media type, unknown route) keep
+     * their status; the API says it as {@code {"error": ...}} like every other refusal.
+     */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return ApiError.response(400, describe(json));
+            }
+        }
+        Response original = e.getResponse();
+        if (!uri.getPath().startsWith("/api/") || original.getStatus() < 400) {
+            return original;
+        }
+        String message = switch (original.getStatus()) {
+            case 404 -> "There is no such resource.";
+            case 405 -> "That method is not allowed here.";
+            case 415 -> "Send the body as application/json.";
+            default -> e.getMessage();
+        };
+        return ApiError.response(original.getStatus(), message);
+    }
+
+    static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String in = path(unknown.getPath().subList(0, unknown.getPath().size() - 1));
+            return "Unknown key \"" + unknown.getPropertyName() + "\"" + (in.isEmpty() ? "" : " in " + in) + "; accepted: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                            .collect(Collectors.joining(", ")) + ". Nothing was changed.";
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "Unknown value \"" + invalid.getValue() + "\"" + at(invalid) + "; accepted: "
+                    + Arrays.stream(invalid.getTargetType().getEnumConstants()).map(String::valueOf)
+                            .collect(Collectors.joining(", ")) + ". Nothing was changed.";
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "Wrong type" + at(mismatched) + ": expected " + expected(mismatched.getTargetType())
+                    + ". Nothing was changed.";
+        }
+        return "The body is not valid JSON. Nothing was changed.";
+    }
+
+    private static String at(MismatchedInputException e) {
+        String path = path(e.getPath());
+        return path.isEmpty() ? "" : " at " + path;
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        return references.stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type.isRecord()) {
+            return "an object";
+        }
+        return type.getSimpleName();
+    }
+
+    private Response answer(UriInfo uri, int status, String title, String message) {
+        if (uri.getPath().startsWith("/api/")) {
+            return ApiError.response(status, message);
+        }
+        return ErrorPages.response(status, header, title, message);
+    }
+}

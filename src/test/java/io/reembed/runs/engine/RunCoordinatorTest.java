@@ -1,0 +1,289 @@
+package io.reembed.runs.engine;
+
+import static io.reembed.runs.engine.EngineHarness.bot;
+import static io.reembed.runs.engine.EngineHarness.bots;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.reembed.bots.Bot;
+import io.reembed.runs.BotState;
+import io.reembed.runs.FailureKind;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.RunSnapshot;
+import io.reembed.runs.RunState;
+
+/** The engine's state machine on in-memory ports: every case in milliseconds, none waiting for real. */
+class RunCoordinatorTest {
+
+    @Test
+    void launchesEachBotOnceWithinTheInFlightLimitAtTheRunTaskRate() {
+        EngineHarness harness = new EngineHarness(50);
+        List<Bot> bots = bots(200);
+        Instant start = harness.clock.instant();
+
+        String id = harness.start(bots);
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(RunState.FINISHED, run.run().state());
+        assertEquals(200, run.count(BotState.SUCCEEDED));
+        assertEquals(200, harness.ecs.tasksStartedBy(id).size(), "one task per bot");
+        assertEquals(200, harness.ecs.runTaskCalls());
+        assertTrue(harness.ecs.maxInFlight() <= 50, "in flight at most 50: " + harness.ecs.maxInFlight());
+        assertTrue(Duration.between(start, harness.clock.instant()).toMillis() >= 200 * 1000 / 20,
+                "no faster than 20 RunTask/s");
+        assertEquals(1, harness.runsEnded);
+    }
+
+    @Test
+    void judgesEachEndingFromEcsAndTheBotsSyncStatusTogether() {
+        EngineHarness harness = new EngineHarness();
+        List<Bot> bots = bots(3);
+        harness.ecs.fate(bots.get(1).key(), InMemoryEcs.Fate.CONTENT_FAILS);
+        harness.ecs.fate(bots.get(2).key(), InMemoryEcs.Fate.KILLED_FOR_MEMORY);
+
+        RunSnapshot run = harness.driveToEnd(harness.start(bots));
+
+        assertEquals(BotState.SUCCEEDED, bot(run, bots.get(0).key()).state());
+        RunBot content = bot(run, bots.get(1).key());
+        assertEquals(BotState.FAILED, content.state());
+        assertEquals(FailureKind.CONTENT, content.failureKind());
+        assertTrue(content.reason().contains("Failed to load https://example.com/gone"), content.reason());
+        RunBot killed = bot(run, bots.get(2).key());
+        assertEquals(BotState.FAILED, killed.state(), "exit 137 with SyncStatus RUNNING is no success");
+        assertEquals(FailureKind.TRANSIENT, killed.failureKind());
+        assertTrue(killed.reason().contains("killed (exit code 137)"), killed.reason());
+    }
+
+    @Test
+    void throttledRunTaskCallsAreBackedOffAndRepeatedWithoutASecondTask() {
+        EngineHarness harness = new EngineHarness();
+        harness.ecs.throttleRunTasks(30);
+        List<Bot> bots = bots(40);
+
+        String id = harness.start(bots);
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(40, run.count(BotState.SUCCEEDED));
+        assertEquals(30, harness.metrics.runTaskThrottled(), "every throttled call counted once, by the engine");
+        assertEquals(70, harness.ecs.runTaskCalls());
+        assertEquals(40, harness.ecs.tasksStartedBy(id).size());
+    }
+
+    @Test
+    void aLostRunTaskAnswerIsAskedAgainWithTheSameTokenAndGetsTheSameTask() {
+        EngineHarness harness = new EngineHarness();
+        harness.ecs.loseRunTaskAnswers(5);
+        List<Bot> bots = bots(10);
+
+        String id = harness.start(bots);
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(10, run.count(BotState.SUCCEEDED));
+        assertEquals(5, harness.metrics.runTaskUnanswered());
+        assertEquals(10, harness.ecs.tasksStartedBy(id).size(), "the lost answers did not start second tasks");
+        for (Bot bot : bots) {
+            assertEquals(harness.ecs.tasksOf(bot.key()), List.of(bot(run, bot.key()).taskArn()));
+        }
+    }
+
+    @Test
+    void aRestartAfterACrashMidLaunchResumesWithoutASecondTaskOrALostBot() {
+        EngineHarness harness = new EngineHarness();
+        List<Bot> bots = bots(8);
+        harness.ecs.loseRunTaskAnswers(8);
+        String id = harness.start(bots);
+        harness.engine.cycle();
+        // Every bot is LAUNCHING with its token stored, and ECS started all eight tasks: then the crash.
+        assertEquals(8, harness.store.loadBots(id).stream().filter(b -> b.state() == BotState.LAUNCHING).count());
+        List<String> startedBeforeTheCrash = harness.ecs.tasksStartedBy(id);
+
+        harness.restart();
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(8, run.count(BotState.SUCCEEDED));
+        assertEquals(startedBeforeTheCrash, harness.ecs.tasksStartedBy(id), "no task started after the restart");
+    }
+
+    @Test
+    void capacityFailuresRequeueTheBotAndTheEngineLaunchesOnlyAsTasksEnd() {
+        EngineHarness harness = new EngineHarness(50);
+        harness.ecs.capacity(10);
+        List<Bot> bots = bots(60);
+
+        String id = harness.start(bots);
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(60, run.count(BotState.SUCCEEDED));
+        assertEquals(60, harness.ecs.tasksStartedBy(id).size());
+        assertTrue(harness.metrics.capacityFailures() > 0);
+        assertTrue(harness.ecs.maxInFlight() <= 10);
+        assertTrue(harness.ecs.runTaskCalls() < 60 * 2, "the gauge keeps refusals few: " + harness.ecs.runTaskCalls());
+    }
+
+    @Test
+    void missingRightAfterLaunchIsToleratedButMissingPastTheGraceIsALostTask() {
+        EngineHarness harness = new EngineHarness();
+        harness.ecs.missingFor(Duration.ofSeconds(20));
+        List<Bot> bots = bots(2);
+        String id = harness.start(bots);
+        harness.engine.cycle();
+        harness.ecs.forget(bot(harness.snapshot(id), bots.get(1).key()).taskArn());
+
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(BotState.SUCCEEDED, bot(run, bots.get(0).key()).state(), "MISSING within the grace is no failure");
+        RunBot lost = bot(run, bots.get(1).key());
+        assertEquals(BotState.FAILED, lost.state());
+        assertTrue(lost.reason().startsWith("ECS has no record of the task (MISSING)"), lost.reason());
+        assertTrue(Duration.between(lost.launchedAt(), lost.finishedAt()).compareTo(harness.settings.missingGrace()) > 0);
+    }
+
+    @Test
+    void aCancelAnswersWithoutCallingEcsAndTheStoppedTasksAreTrackedToTheEnd() {
+        EngineHarness harness = new EngineHarness();
+        List<Bot> bots = bots(6);
+        bots.forEach(bot -> harness.ecs.fate(bot.key(), InMemoryEcs.Fate.STUCK));
+        String id = harness.start(bots);
+        harness.driveUntil(id, run -> run.count(BotState.STARTING) == 6);
+        int callsBefore = harness.ecs.stopCalls().size() + harness.ecs.runTaskCalls();
+
+        assertTrue(harness.engine.cancel(id, "bob").orElseThrow().cancelRequested());
+        assertEquals(callsBefore, harness.ecs.stopCalls().size() + harness.ecs.runTaskCalls(), "cancel calls nothing");
+
+        harness.engine.cycle();
+        RunSnapshot stopping = harness.snapshot(id);
+        assertEquals(6, stopping.count(BotState.STARTING), "asked to stop, still tracked");
+        assertTrue(stopping.bots().stream().allMatch(RunBot::stopRequested));
+        assertEquals(0, harness.ecs.stopCalls().size(), "StopTask runs on the stop workers, not the engine thread");
+
+        harness.stops.runAll();
+        harness.engine.cycle();
+        assertEquals(6, harness.ecs.stopCalls().size());
+        assertTrue(harness.snapshot(id).bots().stream().allMatch(b -> b.reason().startsWith("StopTask sent")));
+
+        RunSnapshot run = harness.driveToEnd(id);
+        assertEquals(RunState.CANCELLED, run.run().state());
+        assertEquals(6, run.count(BotState.CANCELLED));
+        assertTrue(run.bots().stream().allMatch(b -> "Task stopped: the run was cancelled by bob".equals(b.reason())
+                && "STOPPED".equals(b.lastStatus())), run.bots().toString());
+    }
+
+    @Test
+    void aCancelOfAThousandTasksInFlightStopsThemAllWithinTheStopTaskRate() {
+        EngineHarness harness = new EngineHarness(1000);
+        List<Bot> bots = bots(1000);
+        bots.forEach(bot -> harness.ecs.fate(bot.key(), InMemoryEcs.Fate.STUCK));
+        String id = harness.start(bots);
+        harness.driveUntil(id, run -> run.count(BotState.STARTING) == 1000);
+
+        harness.engine.cancel(id, "bob");
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(1000, run.count(BotState.CANCELLED));
+        List<Instant> stops = harness.ecs.stopCalls();
+        assertEquals(1000, stops.size(), "one StopTask per task, none throttled");
+        for (int i = 20; i < stops.size(); i++) {
+            assertTrue(Duration.between(stops.get(i - 20), stops.get(i)).toMillis() >= 1000,
+                    "at most 20 StopTask calls in any second");
+        }
+    }
+
+    @Test
+    void aThrottledStopTaskIsSentAgain() {
+        EngineHarness harness = new EngineHarness();
+        List<Bot> bots = bots(3);
+        bots.forEach(bot -> harness.ecs.fate(bot.key(), InMemoryEcs.Fate.STUCK));
+        String id = harness.start(bots);
+        harness.driveUntil(id, run -> run.count(BotState.STARTING) == 3);
+        harness.ecs.throttleStops(4);
+
+        harness.engine.cancel(id, "bob");
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(3, run.count(BotState.CANCELLED));
+        assertEquals(4, harness.metrics.stopTaskThrottled());
+        assertEquals(7, harness.ecs.stopCalls().size());
+    }
+
+    @Test
+    void queuedBotsOfACancelledRunAreNeverLaunched() {
+        EngineHarness harness = new EngineHarness(2);
+        List<Bot> bots = bots(10);
+        bots.forEach(bot -> harness.ecs.fate(bot.key(), InMemoryEcs.Fate.STUCK));
+        String id = harness.start(bots);
+        harness.engine.cycle();
+
+        harness.engine.cancel(id, "bob");
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(2, harness.ecs.tasksStartedBy(id).size());
+        assertEquals(8, run.bots().stream().filter(b -> b.taskArn() == null
+                && "Not launched: the run was cancelled by bob".equals(b.reason())).count());
+    }
+
+    @Test
+    void aCancelAfterACrashMidLaunchFindsAndStopsTheTaskThatWasNeverRecorded() {
+        EngineHarness harness = new EngineHarness();
+        List<Bot> bots = bots(1);
+        harness.ecs.fate(bots.get(0).key(), InMemoryEcs.Fate.STUCK);
+        harness.ecs.loseRunTaskAnswers(1);
+        String id = harness.start(bots);
+        harness.engine.cycle();
+        String orphan = harness.ecs.tasksStartedBy(id).get(0);
+        assertNull(harness.store.loadBots(id).get(0).taskArn());
+
+        harness.restart();
+        harness.engine.cancel(id, "bob");
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(RunState.CANCELLED, run.run().state());
+        assertTrue(harness.ecs.stopAsked(orphan), "the unrecorded task was found through startedBy and stopped");
+        assertTrue(run.bots().get(0).reason().contains("1 unrecorded task(s) were stopped"), run.bots().get(0).reason());
+        assertEquals(1, harness.ecs.runTaskCalls(), "no launch after the cancel");
+    }
+
+    @Test
+    void aTaskStuckBeforeRunningIsStoppedAndFailedAfterTheStartTimeout() {
+        EngineHarness harness = new EngineHarness();
+        List<Bot> bots = bots(1);
+        harness.ecs.fate(bots.get(0).key(), InMemoryEcs.Fate.STUCK);
+
+        RunSnapshot run = harness.driveToEnd(harness.start(bots));
+
+        RunBot stuck = run.bots().get(0);
+        assertEquals(BotState.FAILED, stuck.state());
+        assertEquals(FailureKind.TRANSIENT, stuck.failureKind());
+        assertEquals("Stuck in PROVISIONING for over 600 s; the task was stopped", stuck.reason());
+        assertTrue(harness.ecs.stopAsked(stuck.taskArn()));
+        assertNotNull(stuck.finishedAt());
+    }
+
+    @Test
+    void aRetryQueuesANewAttemptWithANewTask() {
+        EngineHarness harness = new EngineHarness();
+        List<Bot> bots = bots(2);
+        harness.ecs.fate(bots.get(0).key(), InMemoryEcs.Fate.KILLED_FOR_MEMORY);
+        String id = harness.start(bots);
+        harness.driveToEnd(id);
+        harness.ecs.fate(bots.get(0).key(), InMemoryEcs.Fate.SUCCEEDS);
+
+        assertEquals(1, harness.engine.retry(id, java.util.Optional.empty(), "carol").orElseThrow().queued());
+        RunSnapshot run = harness.driveToEnd(id);
+
+        RunBot retried = bot(run, bots.get(0).key());
+        assertEquals(BotState.SUCCEEDED, retried.state());
+        assertEquals(2, retried.attempt());
+        assertEquals(2, harness.ecs.tasksOf(bots.get(0).key()).size());
+        assertEquals(1, harness.ecs.tasksOf(bots.get(1).key()).size());
+        assertFalse(harness.engine.retry(id, java.util.Optional.empty(), "carol").orElseThrow().queued() > 0);
+    }
+}
