@@ -2,6 +2,7 @@ package io.reembed.bots;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,12 +10,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.reembed.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
 /** The bot list for automation: the page's filters as query parameters, every matching bot in one answer. */
 @Path("/api/bots")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.OPERATOR })
 public class BotsApiResource {
 
     public record BotJson(String pk, String sk, String botId, String title, boolean hasKnowledge, int urls,

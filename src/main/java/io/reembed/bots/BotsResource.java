@@ -1,5 +1,6 @@
 package io.reembed.bots;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,12 +13,14 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reembed.config.ReembedConfig;
+import io.reembed.security.Roles;
 import io.reembed.web.Htmx;
 import io.reembed.web.PageHeader;
 import io.smallrye.common.annotation.Blocking;
 
 @Path("/bots")
 @Blocking
+@RolesAllowed({ Roles.VIEWER, Roles.OPERATOR })
 public class BotsResource {
 
     @CheckedTemplate

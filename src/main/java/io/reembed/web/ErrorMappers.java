@@ -17,8 +17,11 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.reembed.bots.ApiError;
 import io.reembed.bots.CatalogUnavailableException;
+import io.reembed.config.ReembedConfig;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.SelectionException;
 import io.reembed.runs.engine.EngineUnavailableException;
@@ -31,6 +34,22 @@ public class ErrorMappers {
 
     @Inject
     PageHeader header;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ReembedConfig config;
+
+    /** A role check of {@code @RolesAllowed} failed: say which role the action needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        ReembedConfig.Auth auth = config.auth();
+        String message = identity.hasRole(auth.viewerRole())
+                ? "Your role may only look: launching, cancelling and retrying need the role " + auth.operatorRole() + "."
+                : "You have neither the role " + auth.viewerRole() + " nor " + auth.operatorRole() + ".";
+        return answer(uri, 403, "Not allowed", message + " Nothing was changed.");
+    }
 
     @ServerExceptionMapper
     public Response refused(RunRefusedException e, UriInfo uri) {

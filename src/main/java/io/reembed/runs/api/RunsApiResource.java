@@ -3,6 +3,7 @@ package io.reembed.runs.api;
 import java.net.URI;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.RunService;
 import io.reembed.runs.SelectionException;
+import io.reembed.security.Roles;
 import io.reembed.web.Operator;
 import io.smallrye.common.annotation.Blocking;
 
@@ -28,6 +30,7 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/api/runs")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.OPERATOR })
 public class RunsApiResource {
 
     private final RunService runs;
@@ -39,6 +42,7 @@ public class RunsApiResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(StartRunRequest request, @Context SecurityContext security) {
         if (request == null) {
@@ -64,6 +68,7 @@ public class RunsApiResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     public RunJson.Summary cancel(@PathParam("id") String id, @Context SecurityContext security) {
@@ -71,6 +76,7 @@ public class RunsApiResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_JSON)
     public RunJson.Retried retry(@PathParam("id") String id, RetryRequest request, @Context SecurityContext security) {

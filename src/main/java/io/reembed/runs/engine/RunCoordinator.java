@@ -264,15 +264,27 @@ public final class RunCoordinator {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (AbortedException e) {
-            // The engine is halting; the stored state (LAUNCHING, with its token) is resumed on the next start.
-            LOG.debugf("Launch of bot %s aborted by a halt", bot.botId());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Launching bot %s of run %s failed", bot.botId(), live.id());
-            live.put(bot);
+            if (halting(e)) {
+                // The stored state (LAUNCHING, with its token) is resumed on the next start.
+                LOG.debugf("Launch of bot %s aborted by a halt", bot.botId());
+            } else {
+                LOG.errorf(e, "Launching bot %s of run %s failed", bot.botId(), live.id());
+                live.put(bot);
+            }
         } finally {
             live.undispatch(bot.key());
         }
+    }
+
+    /** The engine is halting: its workers were interrupted, and the SDK gives that back wrapped. */
+    private static boolean halting(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AbortedException || cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private int tasksStarted() {

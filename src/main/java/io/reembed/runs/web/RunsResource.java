@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.ws.rs.BeanParam;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -35,9 +35,7 @@ import io.reembed.runs.RunService;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.Selection;
 import io.reembed.runs.SelectionException;
-import io.reembed.security.CsrfProof;
-import io.reembed.security.CsrfTokens;
-import io.reembed.web.ErrorPages;
+import io.reembed.security.Roles;
 import io.reembed.web.Htmx;
 import io.reembed.web.Operator;
 import io.reembed.web.PageHeader;
@@ -47,6 +45,7 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/runs")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed({ Roles.VIEWER, Roles.OPERATOR })
 public class RunsResource {
 
     static final int ROWS_PER_PAGE = 50;
@@ -69,38 +68,32 @@ public class RunsResource {
     private final RunDrafts drafts;
     private final ReembedConfig config;
     private final PageHeader header;
-    private final CsrfTokens csrf;
 
-    public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, CsrfTokens csrf) {
+    public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header) {
         this.runs = runs;
         this.drafts = drafts;
         this.config = config;
         this.header = header;
-        this.csrf = csrf;
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response confirm(@BeanParam CsrfProof proof, @FormParam("scope") String scope, @FormParam("bot") List<String> refs,
+    public Response confirm(@FormParam("scope") String scope, @FormParam("bot") List<String> refs,
             @FormParam("only") String only, @FormParam("q") String q, @FormParam("status") String status,
             @FormParam("knowledge") String knowledge,
             @FormParam("includeWithoutKnowledge") boolean includeWithoutKnowledge) {
-        if (!proof.acceptedBy(csrf)) {
-            return forged();
-        }
         Selection selection = selection(scope, refs, only, BotQuery.of(q, status, knowledge, null, null, 1));
         RunPlan plan = runs.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
         return Response.ok(Templates.confirm(header, plan, drafts.keep(plan))).build();
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response launch(@BeanParam CsrfProof proof, @FormParam("draft") String draftId,
+    public Response launch(@FormParam("draft") String draftId,
             @Context SecurityContext security) {
-        if (!proof.acceptedBy(csrf)) {
-            return forged();
-        }
         Optional<String> already = drafts.runOf(draftId);
         if (already.isPresent()) {
             return Response.seeOther(URI.create("/runs/" + already.get())).build();
@@ -137,12 +130,10 @@ public class RunsResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response cancel(@BeanParam CsrfProof proof, @PathParam("id") String id, @Context SecurityContext security) {
-        if (!proof.acceptedBy(csrf)) {
-            return forged();
-        }
+    public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
         if (runs.snapshot(id).live()) {
             runs.cancel(id, Operator.name(security, config));
         }
@@ -166,13 +157,11 @@ public class RunsResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response retry(@BeanParam CsrfProof proof, @PathParam("id") String id, @FormParam("bot") String ref,
+    public Response retry(@PathParam("id") String id, @FormParam("bot") String ref,
             @Context SecurityContext security) {
-        if (!proof.acceptedBy(csrf)) {
-            return forged();
-        }
         Optional<BotKey> only = Optional.empty();
         if (ref != null && !ref.isBlank()) {
             only = Optional.of(BotRef.parse(ref).orElseThrow(() -> new RunRefusedException(
@@ -206,15 +195,5 @@ public class RunsResource {
     private static BotKey parse(String ref) {
         return BotRef.parse(ref).orElseThrow(() -> new SelectionException(
                 "A selected bot reference is malformed (forged or truncated). Nothing was launched."));
-    }
-
-    private Response forged() {
-        return problem(403, "Refused: no valid anti-CSRF token",
-                "This request did not come from a page of this console, or the page is too old. Nothing was changed: "
-                        + "reload the page and try again.");
-    }
-
-    private Response problem(int status, String title, String message) {
-        return ErrorPages.response(status, header, title, message);
     }
 }
