@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.arc.DefaultBean;
 
-/** Time comes through an injected Clock so that tests can move it. */
+/** The wall clock for every bean that reads time; the engine's own tests build it with a manual clock instead. */
 public class ClockProducer {
 
     @Produces

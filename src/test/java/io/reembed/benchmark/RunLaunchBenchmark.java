@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +18,7 @@ import io.reembed.aws.AwsClientSettings;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.runs.RunTestSupport;
 import io.reembed.runs.engine.EngineMetrics;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -52,10 +52,7 @@ class RunLaunchBenchmark {
     @Test
     void launchesFiveHundredBots() {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
-        List<Map<String, Object>> bots = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
-                .then().statusCode(200).extract().jsonPath().getList("bots");
-        List<Map<String, Object>> keys = new ArrayList<>();
-        bots.subList(0, BOTS).forEach(bot -> keys.add(Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))));
+        List<Map<String, Object>> keys = RunTestSupport.keysOfBotsWithKnowledge(BOTS);
         long callsBefore = metrics.runTaskCalls();
         long throttledBefore = metrics.runTaskThrottled();
 
@@ -84,7 +81,7 @@ class RunLaunchBenchmark {
         }
         int describePerPoll = metrics.lastPollDescribeCalls();
         int tasksPerPoll = metrics.lastPollTasks();
-        given().when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
 
         Reference reference = referenceScript(keys);
         new BenchmarkReport("run-launch")

@@ -40,6 +40,15 @@ public final class RunTestSupport {
         return chosen;
     }
 
+    /** The keys of the first {@code count} demo bots with knowledge, as {@code POST /api/runs} takes them. */
+    public static List<Map<String, Object>> keysOfBotsWithKnowledge(int count) {
+        List<Map<String, Object>> bots = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
+                .then().statusCode(200).extract().jsonPath().getList("bots");
+        List<Map<String, Object>> keys = new ArrayList<>();
+        bots.subList(0, count).forEach(bot -> keys.add(Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))));
+        return keys;
+    }
+
     public static String start(List<Map<String, Object>> bots) {
         List<Map<String, Object>> keys = bots.stream().map(bot -> Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
         return given().contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
