@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
-import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.engine.EngineMetrics;
 
 /** The JSON API, its happy path and every bad input: each answered 4xx, none launching anything. */
