@@ -35,13 +35,14 @@ public class BotCatalog {
     /** The current snapshot, read again first when it is missing, stale or {@code refresh} is asked. */
     public CatalogSnapshot snapshot(boolean refresh) {
         CatalogSnapshot snapshot = current;
-        if (!refresh && fresh(snapshot)) {
+        if (fresh(snapshot) && (!refresh || youngerThan(snapshot, config.catalog().minRefreshInterval()))) {
+            // A refresh re-reads the whole table: at most one per min-refresh-interval, whoever asks.
             return snapshot;
         }
         loading.lock();
         try {
             // Another request may have loaded it while this one waited.
-            if (current != snapshot && fresh(current)) {
+            if (current != snapshot && youngerThan(current, config.catalog().minRefreshInterval())) {
                 return current;
             }
             current = load();
@@ -61,8 +62,11 @@ public class BotCatalog {
     }
 
     private boolean fresh(CatalogSnapshot snapshot) {
-        return snapshot != null
-                && Duration.between(snapshot.loadedAt(), clock.instant()).compareTo(config.catalog().cacheTtl()) < 0;
+        return youngerThan(snapshot, config.catalog().cacheTtl());
+    }
+
+    private boolean youngerThan(CatalogSnapshot snapshot, Duration age) {
+        return snapshot != null && Duration.between(snapshot.loadedAt(), clock.instant()).compareTo(age) < 0;
     }
 
     private CatalogSnapshot load() {

@@ -31,6 +31,17 @@ public interface ReembedConfig {
 
     Auth auth();
 
+    Http http();
+
+    /** How the console is reached. */
+    interface Http {
+        /**
+         * Host names the console answers to in aws mode (the load balancer's name, say); a request
+         * for any other Host gets 421. Every name when absent. The demo answers to the loopback only.
+         */
+        Optional<List<String>> allowedHosts();
+    }
+
     /** Who may use the console outside the demo. README's security section explains each option. */
     interface Auth {
         /** The built-in administrator's password (environment variable REEMBED_ADMIN_PASSWORD). */
@@ -46,6 +57,20 @@ public interface ReembedConfig {
         /** Role (OIDC group) that may only look. */
         @WithDefault("reembed-viewer")
         String viewerRole();
+
+        /**
+         * Audiences an OIDC token must be for (its aud, azp or, as Cognito access tokens have no aud,
+         * client_id claim); the console's own client id when absent, so tokens other apps of the
+         * same user pool obtained are refused.
+         */
+        Optional<List<String>> tokenAudiences();
+
+        /** Failed logins (per client address, and per user) within login-window before further tries get 429. */
+        @WithDefault("10")
+        int maxFailedLogins();
+
+        @WithDefault("15m")
+        Duration loginWindow();
 
         /** The HTTP permission policy of every page: permit in the demo, authenticated otherwise. */
         @WithDefault("authenticated")
@@ -88,6 +113,10 @@ public interface ReembedConfig {
         /** How long a loaded bot list is served before the table is read again. */
         @WithDefault("30s")
         Duration cacheTtl();
+
+        /** "Read the table again" re-reads the whole table: at most once per this interval, whoever asks. */
+        @WithDefault("5s")
+        Duration minRefreshInterval();
 
         @WithDefault("50")
         int pageSize();

@@ -1,5 +1,7 @@
 package io.reembed.security;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -9,8 +11,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.reembed.config.ReembedConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** The built-in single administrator {@code admin}, checked against REEMBED_ADMIN_PASSWORD or its hash. */
 @ApplicationScoped
@@ -19,9 +23,11 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
     public static final String ADMIN = "admin";
 
     private final ReembedConfig config;
+    private final LoginBrake brake;
 
-    public AdminIdentityProvider(ReembedConfig config) {
+    public AdminIdentityProvider(ReembedConfig config, LoginBrake brake) {
         this.config = config;
+        this.brake = brake;
     }
 
     @Override
@@ -32,11 +38,20 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String address = http == null ? "unknown" : LoginBrakeFilter.clientAddress(http);
         return context.runBlocking(() -> {
             char[] password = request.getPassword().getPassword();
             if (!ADMIN.equals(request.getUsername()) || !matches(password)) {
+                Duration delay = brake.failed(address, request.getUsername());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new AuthenticationFailedException();
             }
+            brake.succeeded(address, request.getUsername());
             return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(ADMIN))
                     .addRole(config.auth().operatorRole()).build();
         });

@@ -25,6 +25,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.SelectionException;
 import io.reembed.runs.engine.EngineUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One place for refusals: the JSON API answers {@code {"error": ...}}, pages answer the problem
@@ -64,6 +65,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response catalogUnavailable(CatalogUnavailableException e, UriInfo uri) {
         return answer(uri, 503, "The bot list is unavailable", e.getMessage());
+    }
+
+    /** An AWS call failed (DynamoDB unreachable, throttled, refused): say so, never a bare 500. */
+    @ServerExceptionMapper
+    public Response awsUnavailable(SdkException e, UriInfo uri) {
+        return answer(uri, 503, "AWS could not be reached", "An AWS call failed, so this could not be shown or done: "
+                + e.getMessage() + " Nothing was changed; try again in a moment.");
     }
 
     @ServerExceptionMapper

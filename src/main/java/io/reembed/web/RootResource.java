@@ -1,7 +1,5 @@
 package io.reembed.web;
 
-import java.net.URI;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -11,6 +9,6 @@ public class RootResource {
 
     @GET
     public Response root() {
-        return Response.seeOther(URI.create("/bots")).build();
+        return Redirects.seeOther("/bots");
     }
 }

@@ -13,7 +13,8 @@ public class AdminLoginProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         // The mode is set here too: the demo defaults are decided from the configuration sources a profile adds.
-        return Map.of("reembed.mode", "aws", "reembed.auth.admin-password-hash", PasswordHash.hash(PASSWORD.toCharArray()));
+        return Map.of("reembed.mode", "aws", "reembed.auth.admin-password-hash", PasswordHash.hash(PASSWORD.toCharArray()),
+                "reembed.http.allowed-hosts", "localhost,console.example.com");
     }
 
     @Override

@@ -62,6 +62,14 @@ class AdminLoginTest {
     }
 
     @Test
+    void answersOnlyToTheConfiguredHostNamesAndRedirectsRelatively() {
+        given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).header("Host", "evil.example")
+                .when().get("/bots").then().statusCode(421);
+        given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).header("Host", "console.example.com")
+                .redirects().follow(false).when().get("/").then().statusCode(303).header("Location", equalTo("/bots"));
+    }
+
+    @Test
     void withoutEcsSettingsTheAdministratorIsToldWhatToSet() {
         given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).contentType("application/json")
                 .body(Map.of("filter", Map.of("hasKnowledge", true))).when().post("/api/runs").then()

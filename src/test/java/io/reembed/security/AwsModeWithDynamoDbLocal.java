@@ -24,12 +24,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleManager {
 
     static final String TABLE = "BedrockChatStack-DatabaseConversationTableAWSMODE";
+    /** The one running now, for tests that take DynamoDB away. */
+    static volatile DynamoDbLocalServer running;
     private DynamoDbLocalServer server;
 
     @Override
     public Map<String, String> start() {
         URI endpoint = URI.create("http://127.0.0.1:" + LocalPorts.free());
         server = DynamoDbLocalServer.start(endpoint, Optional.empty());
+        running = server;
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build()) {

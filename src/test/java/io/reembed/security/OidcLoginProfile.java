@@ -18,7 +18,9 @@ public class OidcLoginProfile implements QuarkusTestProfile {
                 "quarkus.oidc.client-id", "quarkus-web-app",
                 "quarkus.oidc.credentials.secret", "secret",
                 "quarkus.oidc.token.issuer", "any",
-                "quarkus.oidc.roles.role-claim-path", "groups");
+                "quarkus.oidc.roles.role-claim-path", "groups",
+                // The mock provider's tokens are all for this audience; tokens for any other are refused.
+                "reembed.auth.token-audiences", "https://server.example.com");
     }
 
     @Override

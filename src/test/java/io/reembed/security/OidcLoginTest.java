@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.reembed.runs.engine.EngineMetrics;
@@ -52,6 +53,16 @@ class OidcLoginTest {
         String nobody = OidcWiremockTestResource.getAccessToken("nina", Set.of("some-other-group"));
         given().auth().oauth2(nobody).when().get("/api/bots").then().statusCode(403);
         given().auth().oauth2(nobody).when().get("/bots").then().statusCode(403);
+    }
+
+    @Test
+    void aTokenIssuedToAnotherAppOfThePoolIsRefusedWhateverItsGroups() {
+        String foreign = Jwt.preferredUserName("otto").groups(Set.of("reembed-operator"))
+                .issuer("https://server.example.com").audience("another-app-of-the-pool").subject("otto")
+                .jws().keyId("1").sign("privateKey.jwk");
+        given().auth().oauth2(foreign).when().get("/api/bots").then().statusCode(401);
+        given().auth().oauth2(foreign).contentType("application/json").body(Map.of("filter", Map.of()))
+                .when().post("/api/runs").then().statusCode(401);
     }
 
     @Test

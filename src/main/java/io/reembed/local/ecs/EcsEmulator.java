@@ -96,10 +96,6 @@ public class EcsEmulator {
         }
     }
 
-    public boolean running() {
-        return ticker != null;
-    }
-
     /** Forgets every task and applies new settings: for tests that need other limits. */
     public void reset(EmulatorSettings newSettings) {
         synchronized (lock) {

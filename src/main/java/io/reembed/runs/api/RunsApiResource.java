@@ -1,6 +1,5 @@
 package io.reembed.runs.api;
 
-import java.net.URI;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +19,7 @@ import io.reembed.runs.RunService;
 import io.reembed.runs.SelectionException;
 import io.reembed.security.Roles;
 import io.reembed.web.Operator;
+import io.reembed.web.Redirects;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -52,7 +52,7 @@ public class RunsApiResource {
         var launched = runs.launch(plan, Operator.name(security, config));
         var excluded = launched.excluded().stream()
                 .map(e -> new RunJson.Exclusion(e.bot().pk(), e.bot().sk(), e.reason())).toList();
-        return Response.created(URI.create("/api/runs/" + launched.run().id()))
+        return Redirects.created("/api/runs/" + launched.run().id())
                 .entity(new RunJson.Started(launched.run().id(), launched.run().total(), excluded)).build();
     }
 

@@ -1,6 +1,5 @@
 package io.reembed.runs.web;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +37,7 @@ import io.reembed.runs.SelectionException;
 import io.reembed.security.Roles;
 import io.reembed.web.Htmx;
 import io.reembed.web.Operator;
+import io.reembed.web.Redirects;
 import io.reembed.web.PageHeader;
 import io.smallrye.common.annotation.Blocking;
 
@@ -96,21 +96,22 @@ public class RunsResource {
             @Context SecurityContext security) {
         Optional<String> already = drafts.runOf(draftId);
         if (already.isPresent()) {
-            return Response.seeOther(URI.create("/runs/" + already.get())).build();
+            return Redirects.seeOther("/runs/" + already.get());
         }
         RunPlan plan = drafts.take(draftId).orElseThrow(() -> new RunRefusedException(
                 RunRefusedException.Reason.DRAFT_EXPIRED,
                 "Nothing was launched. Select the bots again on the bot list and confirm."));
         Run run = runs.launch(plan, Operator.name(security, config)).run();
         drafts.launchedAs(draftId, run.id());
-        return Response.seeOther(URI.create("/runs/" + run.id())).build();
+        return Redirects.seeOther("/runs/" + run.id());
     }
 
     @GET
     public Response history() {
         Optional<String> problem = runs.engineProblem();
         List<Run> recent = problem.isPresent() ? List.of() : runs.recentRuns(200);
-        return Response.ok(Templates.runs(header, recent, problem.orElse(null))).build();
+        return Response.status(problem.isPresent() ? 503 : 200).entity(Templates.runs(header, recent,
+                problem.orElse(null))).build();
     }
 
     @GET
@@ -137,7 +138,7 @@ public class RunsResource {
         if (runs.snapshot(id).live()) {
             runs.cancel(id, Operator.name(security, config));
         }
-        return Response.seeOther(URI.create("/runs/" + id)).build();
+        return Redirects.seeOther("/runs/" + id);
     }
 
     @GET
@@ -168,7 +169,7 @@ public class RunsResource {
                     RunRefusedException.Reason.UNKNOWN_BOT, "The bot reference is malformed; nothing was retried.")));
         }
         runs.retry(id, only, Operator.name(security, config));
-        return Response.seeOther(URI.create("/runs/" + id)).build();
+        return Redirects.seeOther("/runs/" + id);
     }
 
     private Selection selection(String scope, List<String> refs, String only, BotQuery query) {
