@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import io.reembed.bots.BotKey;
 import io.reembed.runs.BotState;
 import io.reembed.runs.RunBot;
 import org.jboss.logging.Logger;
@@ -36,6 +39,8 @@ final class Dispatcher {
     private final Supplier<List<LiveRun>> runs;
     /** Work the workers report back, applied on the engine thread at the start of each cycle. */
     private final Queue<Runnable> reports = new ConcurrentLinkedQueue<>();
+    /** Bots the reports changed, stored together once the reports are applied. */
+    private final Map<LiveRun, Map<BotKey, RunBot>> changed = new LinkedHashMap<>();
 
     Dispatcher(RunCoordinator.Ports ports, RunCoordinator.Workers workers, EngineSettings settings, Clock clock,
             EngineMetrics metrics, Supplier<List<LiveRun>> runs) {
@@ -52,6 +57,8 @@ final class Dispatcher {
         for (Runnable report = reports.poll(); report != null; report = reports.poll()) {
             report.run();
         }
+        changed.forEach((live, bots) -> store.saveBots(live.id(), List.copyOf(bots.values())));
+        changed.clear();
     }
 
     /** Hands due bots to the launch workers, oldest run first, within the in-flight limit. */
@@ -141,12 +148,13 @@ final class Dispatcher {
         String why = live.run().cancelReason();
         List<RunBot> cancelled = new ArrayList<>();
         List<RunBot> cutShort = new ArrayList<>();
+        List<RunBot> inFlight = new ArrayList<>();
         for (RunBot bot : live.bots()) {
             if (bot.state().terminal() || live.isDispatched(bot.key()) || bot.stopRequested()) {
                 continue;
             }
             if (bot.taskArn() != null) {
-                requestStop(live, bot, why);
+                inFlight.add(bot);
             } else if (bot.clientToken() != null) {
                 cutShort.add(bot);
             } else {
@@ -174,21 +182,31 @@ final class Dispatcher {
             store.saveBots(live.id(), cancelled);
             cancelled.forEach(live::put);
         }
+        requestStops(live, inFlight, why);
     }
 
     /** Records why the bot's task is to stop, then queues the StopTask; the bot stays tracked. */
     void requestStop(LiveRun live, RunBot bot, String why) {
-        RunBot stopping = bot.stopping(why);
-        store.saveBot(live.id(), stopping);
-        live.put(stopping);
-        String arn = stopping.taskArn();
-        stopper.stop(live.run(), arn, why, outcome -> reports.add(() -> {
-            RunBot now = live.bot(stopping.key());
-            if (now != null && !now.state().terminal() && arn.equals(now.taskArn())) {
-                RunBot noted = now.noted(outcome.message());
-                store.saveBot(live.id(), noted);
-                live.put(noted);
-            }
-        }));
+        requestStops(live, List.of(bot), why);
+    }
+
+    private void requestStops(LiveRun live, List<RunBot> bots, String why) {
+        if (bots.isEmpty()) {
+            return;
+        }
+        List<RunBot> stopping = bots.stream().map(bot -> bot.stopping(why)).toList();
+        store.saveBots(live.id(), stopping);
+        stopping.forEach(live::put);
+        for (RunBot bot : stopping) {
+            String arn = bot.taskArn();
+            stopper.stop(live.run(), arn, why, outcome -> reports.add(() -> {
+                RunBot now = live.bot(bot.key());
+                if (now != null && !now.state().terminal() && arn.equals(now.taskArn())) {
+                    RunBot noted = now.noted(outcome.message());
+                    live.put(noted);
+                    changed.computeIfAbsent(live, key -> new LinkedHashMap<>()).put(noted.key(), noted);
+                }
+            }));
+        }
     }
 }
