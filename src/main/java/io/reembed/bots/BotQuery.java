@@ -9,8 +9,9 @@ import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 /**
- * The filters, sort order and page of the bot list, normalised from request parameters:
- * anything unknown falls back to the default rather than failing the page.
+ * The filters, sort order and page of the bot list, read from request parameters. An absent or
+ * empty value means "any" (or the default order); a value the console does not know is refused
+ * with {@link UnknownFilterException}, never taken as "any": a typo must not select every bot.
  */
 public record BotQuery(String q, String status, String knowledge, String sort, String dir, int page) {
 
@@ -18,6 +19,8 @@ public record BotQuery(String q, String status, String knowledge, String sort, S
     public static final List<String> STATUSES = List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED",
             "ORIGINAL_NOT_FOUND", STATUS_NONE);
     public static final List<String> SORTS = List.of("title", "owner", "bot", "knowledge", "status", "lastUsed");
+    private static final List<String> KNOWLEDGE = List.of("yes", "no");
+    private static final List<String> DIRECTIONS = List.of("asc", "desc");
     public static final int MAX_QUERY_LENGTH = 200;
 
     /** A column of the bot table; {@code key} is its sort parameter. */
@@ -38,19 +41,27 @@ public record BotQuery(String q, String status, String knowledge, String sort, S
         if (text.length() > MAX_QUERY_LENGTH) {
             text = text.substring(0, MAX_QUERY_LENGTH);
         }
-        String normalisedStatus = status == null ? "" : status.strip().toUpperCase(Locale.ROOT);
-        if (!STATUSES.contains(normalisedStatus)) {
-            normalisedStatus = "";
+        String normalisedStatus = known("SyncStatus", status == null ? "" : status.strip().toUpperCase(Locale.ROOT),
+                STATUSES);
+        String normalisedKnowledge = known("knowledge", knowledge == null ? "" : knowledge.strip().toLowerCase(Locale.ROOT),
+                KNOWLEDGE);
+        String normalisedSort = known("sort", sort == null ? "" : sort.strip(), SORTS);
+        if (normalisedSort.isEmpty()) {
+            normalisedSort = "lastUsed";
         }
-        String normalisedKnowledge = knowledge == null ? "" : knowledge.strip().toLowerCase(Locale.ROOT);
-        if (!normalisedKnowledge.equals("yes") && !normalisedKnowledge.equals("no")) {
-            normalisedKnowledge = "";
+        String normalisedDir = known("dir", dir == null ? "" : dir.strip(), DIRECTIONS);
+        if (normalisedDir.isEmpty()) {
+            normalisedDir = normalisedSort.equals("lastUsed") ? "desc" : "asc";
         }
-        String normalisedSort = sort != null && SORTS.contains(sort) ? sort : "lastUsed";
-        String normalisedDir = "asc".equals(dir) || "desc".equals(dir) ? dir
-                : normalisedSort.equals("lastUsed") ? "desc" : "asc";
         return new BotQuery(text, normalisedStatus, normalisedKnowledge, normalisedSort, normalisedDir,
                 page == null || page < 1 ? 1 : page);
+    }
+
+    private static String known(String parameter, String value, List<String> accepted) {
+        if (!value.isEmpty() && !accepted.contains(value)) {
+            throw new UnknownFilterException(parameter, value, accepted);
+        }
+        return value;
     }
 
     public static BotQuery defaults() {

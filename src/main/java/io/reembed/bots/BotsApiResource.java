@@ -43,10 +43,10 @@ public class BotsApiResource {
     @GET
     public Response list(@QueryParam("q") String q, @QueryParam("status") String status,
             @QueryParam("hasKnowledge") String hasKnowledge, @QueryParam("refresh") boolean refresh) {
-        String knowledge = hasKnowledge == null ? null : switch (hasKnowledge) {
-            case "true", "yes" -> "yes";
-            case "false", "no" -> "no";
-            default -> null;
+        String knowledge = hasKnowledge == null || hasKnowledge.isEmpty() ? null : switch (hasKnowledge) {
+            case "true" -> "yes";
+            case "false" -> "no";
+            default -> throw new UnknownFilterException("hasKnowledge", hasKnowledge, List.of("true", "false"));
         };
         BotQuery query = BotQuery.of(q, status, knowledge, "title", "asc", 1);
         try {

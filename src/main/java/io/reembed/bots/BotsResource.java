@@ -46,16 +46,24 @@ public class BotsResource {
             @QueryParam("knowledge") String knowledge, @QueryParam("sort") String sort,
             @QueryParam("dir") String dir, @QueryParam("page") Integer page,
             @QueryParam("refresh") boolean refresh, @Context HttpHeaders headers) {
-        BotQuery query = BotQuery.of(q, status, knowledge, sort, dir, page);
-        BotPage result = null;
-        String error = null;
+        BotQuery query;
         try {
-            result = BotPage.of(catalog.snapshot(refresh), query, config.catalog().pageSize());
-        } catch (CatalogUnavailableException e) {
-            error = e.getMessage();
+            query = BotQuery.of(q, status, knowledge, sort, dir, page);
+        } catch (UnknownFilterException e) {
+            // Said above an empty list, not shown as every bot.
+            return answer(headers, BotQuery.defaults(), null, e.getMessage() + " Nothing is listed.", 400);
         }
+        try {
+            return answer(headers, query, BotPage.of(catalog.snapshot(refresh), query, config.catalog().pageSize()),
+                    null, 200);
+        } catch (CatalogUnavailableException e) {
+            return answer(headers, query, null, e.getMessage(), 503);
+        }
+    }
+
+    private Response answer(HttpHeaders headers, BotQuery query, BotPage result, String error, int status) {
         TemplateInstance view = Htmx.wantsFragment(headers) ? Templates.bots$results(result, error)
                 : Templates.bots(header, query, result, error);
-        return Response.status(error == null ? 200 : 503).entity(view).type(MediaType.TEXT_HTML_TYPE).build();
+        return Response.status(status).entity(view).type(MediaType.TEXT_HTML_TYPE).build();
     }
 }

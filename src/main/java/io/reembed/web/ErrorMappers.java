@@ -21,6 +21,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.reembed.bots.ApiError;
 import io.reembed.bots.CatalogUnavailableException;
+import io.reembed.bots.UnknownFilterException;
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.SelectionException;
@@ -60,6 +61,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badSelection(SelectionException e, UriInfo uri) {
         return answer(uri, 400, "Nothing to launch", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownFilter(UnknownFilterException e, UriInfo uri) {
+        return answer(uri, 400, "Unknown filter", e.getMessage() + " Nothing was changed.");
     }
 
     @ServerExceptionMapper

@@ -125,11 +125,17 @@ class BotsPageTest {
     }
 
     @Test
-    void ignoresNonsenseParameters() {
-        given().queryParam("status", "<b>").queryParam("sort", "drop table").queryParam("page", "-4")
-                .queryParam("knowledge", "maybe").when().get("/bots")
-                .then().statusCode(200).body(containsString("<strong>60</strong> of 60 bots match"))
-                .body(not(containsString("<b>")));
+    void saysWhichFilterValueItDoesNotKnowInsteadOfListingEverything() {
+        given().queryParam("status", "FAILD").when().get("/bots").then().statusCode(400)
+                .body(containsString("Unknown SyncStatus &quot;FAILD&quot;; accepted: QUEUED, RUNNING, SUCCEEDED, FAILED"))
+                .body(not(containsString("bots match")));
+        given().queryParam("status", "<b>").when().get("/bots").then().statusCode(400).body(not(containsString("<b>")));
+        given().queryParam("sort", "drop table").when().get("/bots").then().statusCode(400)
+                .body(containsString("Unknown sort"));
+        given().queryParam("knowledge", "maybe").header("HX-Request", "true").when().get("/bots").then()
+                .statusCode(400).body(containsString("Unknown knowledge &quot;maybe&quot;; accepted: yes, no"));
+        given().queryParam("status", "failed").queryParam("page", "-4").when().get("/bots").then().statusCode(200)
+                .body(containsString("of 60 bots match"));
         given().queryParam("page", "banana").when().get("/bots").then().statusCode(404);
     }
 

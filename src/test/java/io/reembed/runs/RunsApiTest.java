@@ -55,6 +55,10 @@ class RunsApiTest {
         given().queryParam("q", "księgowości").when().get("/api/bots").then().body("total", equalTo(1));
         given().queryParam("status", "FAILED").when().get("/api/bots").then()
                 .body("bots.syncStatus", everyItem(equalTo("FAILED")));
+        given().queryParam("status", "FAILD").when().get("/api/bots").then().statusCode(400)
+                .body("error", startsWith("Unknown SyncStatus \"FAILD\"; accepted: QUEUED, RUNNING"));
+        given().queryParam("hasKnowledge", "yes").when().get("/api/bots").then().statusCode(400)
+                .body("error", containsString("accepted: true, false"));
     }
 
     @Test

@@ -100,6 +100,8 @@ class RunsPageTest {
         assertTrue(fragment.strip().startsWith("<section id=\"run-live\""), fragment.substring(0, 60));
         assertTrue(fragment.contains("hx-trigger=\"every 1s\""), "a live run polls");
         assertTrue(!fragment.contains("<html"));
+        given().queryParam("state", "DONE").when().get("/runs/" + id).then().statusCode(400)
+                .body(containsString("Unknown state &quot;DONE&quot;"));
 
         given().when().get("/runs/" + id + "/cancel").then().statusCode(200).body(containsString("Cancel the run"));
         browser.form().redirects().follow(false).when().post("/runs/" + id + "/cancel").then().statusCode(303);
@@ -122,6 +124,7 @@ class RunsPageTest {
         browser.form().formParam("draft", "feedbeef").when().post("/runs").then().statusCode(409)
                 .body(containsString("expired"));
         given().when().get("/runs/r-nope").then().statusCode(404);
+
         given().when().get("/runs/r-nope/retry").then().statusCode(404);
         browser.form().when().post("/runs/r-nope/cancel").then().statusCode(404);
         assertEquals(calls, metrics.runTaskCalls());

@@ -1,11 +1,13 @@
 package io.reembed.runs.web;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.reembed.bots.UnknownFilterException;
 import io.reembed.runs.BotState;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
@@ -34,13 +36,18 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
                 List.copyOf(matching.subList(from, Math.min(matching.size(), from + pageSize))), matching.size());
     }
 
+    /** The state asked for; none for every state; an unknown one is refused, not taken as "every". */
     private static BotState parse(String state) {
+        if (state.isEmpty()) {
+            return null;
+        }
         for (BotState candidate : BotState.values()) {
             if (candidate.name().equals(state)) {
                 return candidate;
             }
         }
-        return null;
+        throw new UnknownFilterException("state", state,
+                Arrays.stream(BotState.values()).map(BotState::name).toList());
     }
 
     public Run run() {
