@@ -1,31 +1,52 @@
 package io.reembed.runs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A run's own record: who started it, with which ECS settings, and what was done to it since. */
+/**
+ * A run's own record: who started it, what they chose (the selection in words), with which ECS
+ * settings, what was done to it since, and how its bots stand (stored when it ends, live while it
+ * runs).
+ */
 public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSettings ecs, RunState state,
-        boolean cancelRequested, int total, List<AuditEvent> audit, Instant finishedAt) {
+        boolean cancelRequested, int total, List<AuditEvent> audit, Instant finishedAt, String selection,
+        RunTally tally) {
 
     public Run withAudit(AuditEvent event) {
         List<AuditEvent> events = new ArrayList<>(audit);
         events.add(event);
-        return new Run(id, createdAt, createdBy, ecs, state, cancelRequested, total, List.copyOf(events), finishedAt);
+        return new Run(id, createdAt, createdBy, ecs, state, cancelRequested, total, List.copyOf(events), finishedAt,
+                selection, tally);
     }
 
     public Run cancelling() {
-        return new Run(id, createdAt, createdBy, ecs, state, true, total, audit, finishedAt);
+        return new Run(id, createdAt, createdBy, ecs, state, true, total, audit, finishedAt, selection, tally);
     }
 
     public Run withState(RunState newState, Instant at) {
         return new Run(id, createdAt, createdBy, ecs, newState, cancelRequested, total, audit,
-                newState == RunState.RUNNING ? null : at);
+                newState == RunState.RUNNING ? null : at, selection, tally);
+    }
+
+    public Run withTally(RunTally now) {
+        return new Run(id, createdAt, createdBy, ecs, state, cancelRequested, total, audit, finishedAt, selection, now);
     }
 
     /** Running again after a retry, a cancel forgotten. */
     public Run reopened() {
-        return new Run(id, createdAt, createdBy, ecs, RunState.RUNNING, false, total, audit, null);
+        return new Run(id, createdAt, createdBy, ecs, RunState.RUNNING, false, total, audit, null, selection, tally);
+    }
+
+    /** The run in words: "finished, 4 failed", "cancelled", "running". */
+    public String outcome() {
+        return tally.outcome(this);
+    }
+
+    /** From start to end, or to {@code now} while it runs. */
+    public Duration duration(Instant now) {
+        return Duration.between(createdAt, finishedAt != null ? finishedAt : now);
     }
 
     /** Why this run's tasks are stopped: it was cancelled, by whom the audit trail says. */

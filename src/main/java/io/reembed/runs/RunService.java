@@ -45,7 +45,7 @@ public class RunService {
                     + "\"include bots without knowledge\", insists on them), "
                     + plan.alreadyRunning() + " already being re-embedded. Nothing was launched.");
         }
-        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs(), who);
+        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs(), who, plan.description());
         if (started.run() == null) {
             throw new RunRefusedException(Reason.ALREADY_RUNNING,
                     "Every selected bot is already being re-embedded in another run. Nothing was launched.");

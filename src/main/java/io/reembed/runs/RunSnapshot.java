@@ -24,8 +24,9 @@ public record RunSnapshot(Run run, List<RunBot> bots, Instant at) {
         return bots.size();
     }
 
+    /** Bots whose task ran to an end (succeeded or failed); cancelled and never-launched ones are not "done". */
     public int done() {
-        return (int) bots.stream().filter(bot -> bot.state().terminal()).count();
+        return run.tally().done();
     }
 
     public int count(BotState state) {
@@ -36,29 +37,45 @@ public record RunSnapshot(Run run, List<RunBot> bots, Instant at) {
         return total() == 0 ? 100 : done() * 100 / total();
     }
 
-    /** Bots finished per minute since the first launch. */
+    /** When the run's clock stops: its end, or now while it runs. */
+    public Instant end() {
+        return run.finishedAt() != null ? run.finishedAt() : at;
+    }
+
+    /** Bots finished per minute over the run's active time (first launch to end): frozen once it ends. */
     public double throughputPerMinute() {
         Instant first = bots.stream().map(RunBot::launchedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(null);
-        int finished = (int) bots.stream().filter(bot -> bot.finishedAt() != null && bot.launchedAt() != null).count();
+        int finished = run.tally().done();
         if (first == null || finished == 0) {
             return 0;
         }
-        double minutes = Math.max(1, Duration.between(first, at).toSeconds()) / 60.0;
+        double minutes = Math.max(1, Duration.between(first, end()).toSeconds()) / 60.0;
         return finished / minutes;
     }
 
     /** The time left at the current throughput; empty while it cannot be estimated. */
     public Duration eta() {
-        double perMinute = throughputPerMinute();
-        int left = total() - done();
+        int left = run.tally().inFlight() + run.tally().queued();
         if (left == 0) {
             return Duration.ZERO;
         }
-        if (perMinute <= 0) {
+        double perMinute = throughputPerMinute();
+        if (perMinute <= 0 || waitingForCapacity() > 0) {
             return null;
         }
         return Duration.ofSeconds((long) Math.ceil(left / perMinute * 60));
+    }
+
+    /** Bots queued because ECS refused their launch for capacity (the vCPU quota), waiting for tasks to end. */
+    public int waitingForCapacity() {
+        return (int) bots.stream().filter(bot -> bot.state() == BotState.QUEUED && bot.reason() != null
+                && bot.reason().startsWith("Waiting for capacity")).count();
+    }
+
+    /** Tasks started and not yet ended. */
+    public int tasksRunning() {
+        return count(BotState.STARTING) + count(BotState.RUNNING);
     }
 
     public boolean live() {

@@ -119,7 +119,8 @@ class RunEngineTest {
         RunBot queued = RunBot.queued((String) bots.get(2).get("pk"), (String) bots.get(2).get("sk"),
                 (String) bots.get(2).get("botId"), "c", now);
         store.saveBots(runId, List.of(launched, notCalled, queued));
-        Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, false, 3, List.of(), null);
+        Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, false, 3, List.of(), null, "test",
+                RunTally.NONE);
         store.saveRun(crashed);
         // The crashed process had called RunTask for the first bot, but died before storing the task.
         String arnBeforeCrash = startAsTheCrashedProcessDid(crashed, launched);
@@ -145,7 +146,8 @@ class RunEngineTest {
         RunBot launching = launching(bot, runId, now);
         store.saveBots(runId, List.of(launching));
         // The crash came after RunTask and after the cancel was asked for, before either was recorded.
-        Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, true, 1, List.of(), null);
+        Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, true, 1, List.of(), null, "test",
+                RunTally.NONE);
         store.saveRun(crashed);
         String orphan = startAsTheCrashedProcessDid(crashed, launching);
 
@@ -220,6 +222,7 @@ class RunEngineTest {
 
         given().contentType("application/json").when().post("/api/runs/" + id + "/retry").then().statusCode(200).body("queued", org.hamcrest.Matchers.is(1));
         JsonPath third = awaitEnd(id);
+        assertEquals("finished, 1 failed", third.getString("outcome"), "a run with a failure is not a plain FINISHED");
         assertEquals(2, bot(third, failing).get("attempts"));
         assertEquals("FAILED", bot(third, failing).get("state"), "a content failure fails again");
         assertEquals(List.of("started", "retried", "retried"), third.getList("audit.action"));

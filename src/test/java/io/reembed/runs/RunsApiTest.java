@@ -76,8 +76,11 @@ class RunsApiTest {
                 .body("id", equalTo(id)).body("state", equalTo("FINISHED"))
                 .body("counts.SUCCEEDED", equalTo(3)).body("bots.size()", equalTo(3))
                 .body("bots[0]", hasKey("attempts")).body("bots[0].taskArn", notNullValue())
-                .body("audit[0].who", equalTo("admin@localhost (demo)"));
-        given().when().get("/api/runs").then().statusCode(200).body("runs.id", org.hamcrest.Matchers.hasItem(id));
+                .body("audit[0].who", equalTo("admin@localhost (demo)"))
+                .body("outcome", equalTo("finished, all succeeded")).body("tally.succeeded", equalTo(3))
+                .body("selection", equalTo("3 selected bots")).body("finishedAt", notNullValue());
+        given().when().get("/api/runs").then().statusCode(200).body("runs.id", org.hamcrest.Matchers.hasItem(id))
+                .body("runs.find { it.id == '" + id + "' }.outcome", equalTo("finished, all succeeded"));
     }
 
     @Test

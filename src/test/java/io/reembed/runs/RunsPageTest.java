@@ -67,8 +67,12 @@ class RunsPageTest {
         given().when().get("/runs/" + id).then().statusCode(200)
                 .body(containsString("Asystent księgowości – zażółć gęślą jaźń"))
                 .body(containsString("id=\"run-state\" class=\"state state-FINISHED\""))
+                .body(containsString("finished, all succeeded")).body(containsString("took "))
+                .body(containsString("class=\"segment-succeeded\""))
+                .body(containsString("every bot matching the filter"))
                 .body(not(containsString("hx-trigger=\"every 1s\"")));
-        given().when().get("/runs").then().statusCode(200).body(containsString(id));
+        given().when().get("/runs").then().statusCode(200).body(containsString(id))
+                .body(containsString("finished, all succeeded")).body(containsString("1 succeeded, 0 failed"));
         assertEquals(calls + 1, metrics.runTaskCalls(), "one RunTask for one bot");
     }
 
@@ -103,6 +107,7 @@ class RunsPageTest {
         given().queryParam("state", "DONE").when().get("/runs/" + id).then().statusCode(400)
                 .body(containsString("Unknown state &quot;DONE&quot;"));
 
+        given().when().get("/runs").then().statusCode(200).body(containsString("hx-trigger=\"every 2s\""));
         given().when().get("/runs/" + id + "/cancel").then().statusCode(200).body(containsString("Cancel the run"));
         browser.form().redirects().follow(false).when().post("/runs/" + id + "/cancel").then().statusCode(303);
         awaitEnd(id);

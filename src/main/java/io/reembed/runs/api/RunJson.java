@@ -1,5 +1,6 @@
 package io.reembed.runs.api;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
+import io.reembed.runs.RunTally;
 
 /** The JSON API's answers about runs. */
 public final class RunJson {
@@ -27,28 +29,44 @@ public final class RunJson {
         }
     }
 
-    public record Summary(String id, String state, boolean cancelRequested, String createdAt, String createdBy,
-            int total) {
+    /** How a run's bots stand by outcome. */
+    public record Tally(int succeeded, int failed, int cancelled, int inFlight, int queued) {
 
-        static Summary of(Run run) {
-            return new Summary(run.id(), run.state().name(), run.cancelRequested(), run.createdAt().toString(),
-                    run.createdBy(), run.total());
+        static Tally of(RunTally tally) {
+            return new Tally(tally.succeeded(), tally.failed(), tally.cancelled(), tally.inFlight(), tally.queued());
+        }
+    }
+
+    public record Summary(String id, String state, String outcome, boolean cancelRequested, String createdAt,
+            String createdBy, String finishedAt, long durationSeconds, String selection, int total, Tally tally) {
+
+        static Summary of(Run run, Instant now) {
+            return new Summary(run.id(), run.state().name(), run.outcome(), run.cancelRequested(),
+                    run.createdAt().toString(), run.createdBy(), text(run.finishedAt()),
+                    run.duration(now).toSeconds(), run.selection(), run.total(), Tally.of(run.tally()));
         }
     }
 
     public record RunList(List<Summary> runs) {
     }
 
-    public record Detail(String id, String state, boolean cancelRequested, String createdAt, String createdBy,
-            EcsLaunchSettings ecs, Map<String, Integer> counts, List<AuditEvent> audit, List<BotJson> bots) {
+    public record Detail(String id, String state, String outcome, boolean cancelRequested, String createdAt,
+            String createdBy, String finishedAt, long durationSeconds, String selection, EcsLaunchSettings ecs,
+            Map<String, Integer> counts, Tally tally, List<AuditEvent> audit, List<BotJson> bots) {
 
         static Detail of(RunSnapshot snapshot) {
             Run run = snapshot.run();
             Map<String, Integer> counts = new LinkedHashMap<>();
             snapshot.counts().forEach((state, count) -> counts.put(state.name(), count));
-            return new Detail(run.id(), run.state().name(), run.cancelRequested(), run.createdAt().toString(),
-                    run.createdBy(), run.ecs(), counts, run.audit(), snapshot.bots().stream().map(BotJson::of).toList());
+            return new Detail(run.id(), run.state().name(), run.outcome(), run.cancelRequested(),
+                    run.createdAt().toString(), run.createdBy(), text(run.finishedAt()),
+                    run.duration(snapshot.at()).toSeconds(), run.selection(), run.ecs(), counts, Tally.of(run.tally()),
+                    run.audit(), snapshot.bots().stream().map(BotJson::of).toList());
         }
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     public record Exclusion(String pk, String sk, String reason) {

@@ -1,5 +1,7 @@
 package io.reembed.runs.api;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -35,10 +37,12 @@ public class RunsApiResource {
 
     private final RunService runs;
     private final ReembedConfig config;
+    private final Clock clock;
 
-    public RunsApiResource(RunService runs, ReembedConfig config) {
+    public RunsApiResource(RunService runs, ReembedConfig config, Clock clock) {
         this.runs = runs;
         this.config = config;
+        this.clock = clock;
     }
 
     @POST
@@ -58,7 +62,8 @@ public class RunsApiResource {
 
     @GET
     public RunJson.RunList list() {
-        return new RunJson.RunList(runs.recentRuns(200).stream().map(RunJson.Summary::of).toList());
+        Instant now = clock.instant();
+        return new RunJson.RunList(runs.recentRuns(200).stream().map(run -> RunJson.Summary.of(run, now)).toList());
     }
 
     @GET
@@ -72,7 +77,7 @@ public class RunsApiResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     public RunJson.Summary cancel(@PathParam("id") String id, @Context SecurityContext security) {
-        return RunJson.Summary.of(runs.cancel(id, Operator.name(security, config)));
+        return RunJson.Summary.of(runs.cancel(id, Operator.name(security, config)), clock.instant());
     }
 
     @POST

@@ -19,6 +19,7 @@ import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunState;
+import io.reembed.runs.RunTally;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,7 +75,7 @@ public final class RunCoordinator {
     }
 
     /** Stores a new run of these bots; bots already in flight in another run are left out. */
-    public Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who) {
+    public Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection) {
         Instant now = clock.instant();
         List<Bot> busy = new ArrayList<>();
         List<RunBot> queued = new ArrayList<>();
@@ -90,10 +91,13 @@ public final class RunCoordinator {
         }
         String id = ids.next(now);
         Run run = new Run(id, now, who, ecs, RunState.RUNNING, false, queued.size(),
-                List.of(new AuditEvent(now, who, "started", queued.size() + " bots")), null);
+                List.of(new AuditEvent(now, who, "started", queued.size() + " bots")), null, selection,
+                RunTally.of(queued));
         store.saveBots(id, queued);
         store.saveRun(run);
         active.put(id, new LiveRun(run, queued));
+        LOG.infof("Run %s started by %s: %d bots (%s)%s", id, who, queued.size(), selection,
+                busy.isEmpty() ? "" : "; " + busy.size() + " left out, already being re-embedded");
         return new Started(run, busy);
     }
 
@@ -104,12 +108,12 @@ public final class RunCoordinator {
     public Optional<Run> cancel(String runId, String who) {
         LiveRun live = active.get(runId);
         if (live == null || live.run().cancelRequested()) {
-            return Optional.ofNullable(live).map(LiveRun::run);
+            return activeRun(runId);
         }
         Run run = live.run().cancelling().withAudit(new AuditEvent(clock.instant(), who, "cancelled", ""));
         store.saveRun(run);
         live.run(run);
-        return Optional.of(run);
+        return activeRun(runId);
     }
 
     /** What a retry queued, or why it queued nothing. */
@@ -163,12 +167,16 @@ public final class RunCoordinator {
     /** The run with its bots, if the engine is working on it. */
     public Optional<RunSnapshot> snapshot(String runId) {
         LiveRun live = active.get(runId);
-        return live == null ? Optional.empty() : Optional.of(new RunSnapshot(live.run(), live.bots(), clock.instant()));
+        if (live == null) {
+            return Optional.empty();
+        }
+        List<RunBot> bots = live.bots();
+        return Optional.of(new RunSnapshot(live.run().withTally(RunTally.of(bots)), bots, clock.instant()));
     }
 
     /** The record of a run the engine is working on, if it is. */
     public Optional<Run> activeRun(String runId) {
-        return Optional.ofNullable(active.get(runId)).map(LiveRun::run);
+        return Optional.ofNullable(active.get(runId)).map(live -> live.run().withTally(RunTally.of(live.bots())));
     }
 
     /** The active run that holds this bot in a non-final state, if any. */
@@ -198,12 +206,14 @@ public final class RunCoordinator {
         for (LiveRun live : new ArrayList<>(active.values())) {
             if (live.allTerminal() && live.bots().stream().noneMatch(bot -> live.isDispatched(bot.key()))) {
                 RunState state = live.run().cancelRequested() ? RunState.CANCELLED : RunState.FINISHED;
-                Run run = live.run().withState(state, clock.instant());
+                RunTally tally = RunTally.of(live.bots());
+                Run run = live.run().withState(state, clock.instant()).withTally(tally);
                 store.saveRun(run);
                 live.run(run);
                 active.remove(live.id());
                 onRunEnded.run();
-                LOG.infof("Run %s %s", run.id(), state.name().toLowerCase());
+                LOG.infof("Run %s %s after %d s: %d succeeded, %d failed, %d cancelled", run.id(), run.outcome(),
+                        run.duration(clock.instant()).toSeconds(), tally.succeeded(), tally.failed(), tally.cancelled());
             }
         }
     }

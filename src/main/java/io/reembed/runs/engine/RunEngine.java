@@ -26,7 +26,9 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoEnvironment;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
+import io.reembed.runs.RunTally;
 import org.jboss.logging.Logger;
 
 /**
@@ -127,8 +129,8 @@ public class RunEngine {
         coordinator = null;
     }
 
-    public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who) {
-        return onEngine(engine -> engine.startRun(bots, ecs, who));
+    public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection) {
+        return onEngine(engine -> engine.startRun(bots, ecs, who, selection));
     }
 
     /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */
@@ -147,7 +149,10 @@ public class RunEngine {
         if (live.isPresent()) {
             return live;
         }
-        return store.findRun(runId).map(run -> new RunSnapshot(run, store.loadBots(runId), clock.instant()));
+        return store.findRun(runId).map(run -> {
+            List<RunBot> bots = store.loadBots(runId);
+            return new RunSnapshot(run.withTally(RunTally.of(bots)), bots, clock.instant());
+        });
     }
 
     public List<Run> recentRuns(int limit) {

@@ -18,6 +18,7 @@ import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunState;
+import io.reembed.runs.RunTally;
 import io.reembed.runs.engine.RunRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -135,7 +136,11 @@ public class RunStore implements RunRepository {
             Item item = new Item().s("PK", partition).s("SK", run.id()).s("id", run.id())
                     .time("createdAt", run.createdAt()).s("createdBy", run.createdBy())
                     .s("state", run.state().name()).bool("cancelRequested", run.cancelRequested())
-                    .n("total", run.total()).time("finishedAt", run.finishedAt());
+                    .n("total", run.total()).time("finishedAt", run.finishedAt()).s("selection", run.selection());
+            RunTally tally = run.tally();
+            item.values.put("tally", AttributeValue.fromM(new Item().n("succeeded", tally.succeeded())
+                    .n("failed", tally.failed()).n("cancelled", tally.cancelled()).n("inFlight", tally.inFlight())
+                    .n("queued", tally.queued()).values));
             EcsLaunchSettings ecs = run.ecs();
             item.values.put("ecs", AttributeValue.fromM(new Item().s("cluster", ecs.cluster())
                     .s("taskDefinition", ecs.taskDefinition()).s("containerName", ecs.containerName())
@@ -161,7 +166,24 @@ public class RunStore implements RunRepository {
                     new EcsLaunchSettings(str(ecs, "cluster"), str(ecs, "taskDefinition"), str(ecs, "containerName"),
                             list(ecs, "subnets"), list(ecs, "securityGroups"), str(ecs, "assignPublicIp")),
                     RunState.valueOf(str(item, "state")), item.get("cancelRequested").bool(),
-                    Integer.parseInt(item.get("total").n()), List.copyOf(audit), time(item, "finishedAt"));
+                    Integer.parseInt(item.get("total").n()), List.copyOf(audit), time(item, "finishedAt"),
+                    str(item, "selection"), tally(item));
+        }
+
+        /** Runs stored before tallies were kept have none: their pages count the bots instead. */
+        private static RunTally tally(Map<String, AttributeValue> item) {
+            AttributeValue value = item.get("tally");
+            if (value == null || !value.hasM()) {
+                return RunTally.NONE;
+            }
+            Map<String, AttributeValue> m = value.m();
+            return new RunTally(num(m, "succeeded"), num(m, "failed"), num(m, "cancelled"), num(m, "inFlight"),
+                    num(m, "queued"));
+        }
+
+        private static int num(Map<String, AttributeValue> item, String name) {
+            AttributeValue value = item.get(name);
+            return value == null || value.n() == null ? 0 : Integer.parseInt(value.n());
         }
 
         static Map<String, AttributeValue> bot(String partition, RunBot bot) {

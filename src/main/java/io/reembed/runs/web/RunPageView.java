@@ -1,6 +1,7 @@
 package io.reembed.runs.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -101,7 +102,58 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
 
     public String etaLabel() {
         Duration eta = snapshot.eta();
-        return eta == null ? "estimating…" : label(eta);
+        if (eta == null) {
+            return snapshot.waitingForCapacity() > 0 ? "unknown until capacity frees" : "estimating…";
+        }
+        return label(eta);
+    }
+
+    /** Why bots wait, when it is capacity: said instead of an ETA that only grows. */
+    public String capacityNote() {
+        int waiting = snapshot.waitingForCapacity();
+        if (waiting == 0) {
+            return "";
+        }
+        int running = snapshot.tasksRunning();
+        return waiting + " waiting for capacity: " + running + " task" + (running == 1 ? "" : "s")
+                + " running, the most ECS accepts now (the account's Fargate vCPU limit); they start as tasks end";
+    }
+
+    public String durationLabel() {
+        return label(run().duration(snapshot.at()));
+    }
+
+    /** One part of the outcome bar: its kind (a CSS class), how many bots, and where it sits (0 to 100). */
+    public record Segment(String kind, int count, double x, double width) {
+    }
+
+    /** The bar, segmented by outcome: succeeded, failed, cancelled, in flight, queued. */
+    public List<Segment> segments() {
+        var tally = run().tally();
+        int[] counts = {tally.succeeded(), tally.failed(), tally.cancelled(), tally.inFlight(), tally.queued()};
+        String[] kinds = {"succeeded", "failed", "cancelled", "inflight", "queued"};
+        int total = Math.max(1, tally.total());
+        List<Segment> segments = new ArrayList<>();
+        double x = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                double width = counts[i] * 100.0 / total;
+                segments.add(new Segment(kinds[i], counts[i], Math.round(x * 100) / 100.0,
+                        Math.round(width * 100) / 100.0));
+                x += width;
+            }
+        }
+        return segments;
+    }
+
+    /** The bar in words, for screen readers. */
+    public String segmentsLabel() {
+        StringBuilder label = new StringBuilder();
+        for (Segment segment : segments()) {
+            label.append(label.isEmpty() ? "" : ", ").append(segment.count()).append(' ').append(segment.kind()
+                    .equals("inflight") ? "in flight" : segment.kind());
+        }
+        return label.toString();
     }
 
     public String throughputLabel() {

@@ -1,5 +1,7 @@
 package io.reembed.runs.web;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +56,9 @@ public class RunsResource {
     static class Templates {
         static native TemplateInstance confirm(PageHeader header, RunPlan plan, String draftId);
 
-        static native TemplateInstance runs(PageHeader header, List<Run> runs, String engineProblem);
+        static native TemplateInstance runs(PageHeader header, List<RunRow> rows, boolean live, String engineProblem);
+
+        static native TemplateInstance runs$table(List<RunRow> rows, boolean live);
 
         static native TemplateInstance run(PageHeader header, RunPageView view);
 
@@ -68,12 +72,14 @@ public class RunsResource {
     private final RunDrafts drafts;
     private final ReembedConfig config;
     private final PageHeader header;
+    private final Clock clock;
 
-    public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header) {
+    public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, Clock clock) {
         this.runs = runs;
         this.drafts = drafts;
         this.config = config;
         this.header = header;
+        this.clock = clock;
     }
 
     @POST
@@ -106,12 +112,20 @@ public class RunsResource {
         return Redirects.seeOther("/runs/" + run.id());
     }
 
+    /** A line of the run list: the run and how long it took, or has been running. */
+    public record RunRow(Run run, String duration) {
+    }
+
     @GET
-    public Response history() {
+    public Response history(@Context HttpHeaders headers) {
         Optional<String> problem = runs.engineProblem();
-        List<Run> recent = problem.isPresent() ? List.of() : runs.recentRuns(200);
-        return Response.status(problem.isPresent() ? 503 : 200).entity(Templates.runs(header, recent,
-                problem.orElse(null))).build();
+        Instant now = clock.instant();
+        List<RunRow> rows = (problem.isPresent() ? List.<Run>of() : runs.recentRuns(200)).stream()
+                .map(run -> new RunRow(run, RunPageView.label(run.duration(now)))).toList();
+        boolean live = rows.stream().anyMatch(row -> row.run().active());
+        TemplateInstance page = Htmx.wantsFragment(headers) ? Templates.runs$table(rows, live)
+                : Templates.runs(header, rows, live, problem.orElse(null));
+        return Response.status(problem.isPresent() ? 503 : 200).entity(page).build();
     }
 
     @GET
