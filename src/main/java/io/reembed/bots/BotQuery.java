@@ -142,6 +142,26 @@ public record BotQuery(String q, String status, String knowledge, String sort, S
         return queryString().isEmpty() ? "?" : "&";
     }
 
+    /** The filter in words: "SyncStatus FAILED, with knowledge, text \"wiki\""; empty when there is none. */
+    public String filterLabel() {
+        StringJoiner parts = new StringJoiner(", ");
+        if (!status.isEmpty()) {
+            parts.add(status.equals(STATUS_NONE) ? "never synced" : "SyncStatus " + status);
+        }
+        if (!knowledge.isEmpty()) {
+            parts.add(knowledge.equals("yes") ? "with knowledge" : "without knowledge");
+        }
+        if (!q.isEmpty()) {
+            parts.add("text \"" + q + "\"");
+        }
+        return parts.toString();
+    }
+
+    /** The bot list with only the filters (no sort or page): where a preset leads. */
+    public String presetHref(String status, String knowledge) {
+        return of(null, status, knowledge, null, null, 1).href();
+    }
+
     public boolean filtered() {
         return !q.isEmpty() || !status.isEmpty() || !knowledge.isEmpty();
     }

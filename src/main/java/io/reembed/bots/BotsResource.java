@@ -1,13 +1,23 @@
 package io.reembed.bots;
 
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -16,6 +26,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.security.Roles;
 import io.reembed.web.Htmx;
 import io.reembed.web.PageHeader;
+import io.reembed.web.Redirects;
 import io.smallrye.common.annotation.Blocking;
 
 @Path("/bots")
@@ -25,17 +36,22 @@ public class BotsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance bots(PageHeader header, BotQuery query, BotPage page, String error);
+        static native TemplateInstance bots(PageHeader header, BotQuery query, BotPage page, TickedBots ticked,
+                String error);
 
-        static native TemplateInstance bots$results(BotPage page, String error);
+        static native TemplateInstance bots$results(BotPage page, TickedBots ticked, String error);
+
+        static native TemplateInstance bots$ticked(TickedBots ticked);
     }
 
     private final BotCatalog catalog;
+    private final BotSelections selections;
     private final ReembedConfig config;
     private final PageHeader header;
 
-    public BotsResource(BotCatalog catalog, ReembedConfig config, PageHeader header) {
+    public BotsResource(BotCatalog catalog, BotSelections selections, ReembedConfig config, PageHeader header) {
         this.catalog = catalog;
+        this.selections = selections;
         this.config = config;
         this.header = header;
     }
@@ -45,25 +61,106 @@ public class BotsResource {
     public Response list(@QueryParam("q") String q, @QueryParam("status") String status,
             @QueryParam("knowledge") String knowledge, @QueryParam("sort") String sort,
             @QueryParam("dir") String dir, @QueryParam("page") Integer page,
-            @QueryParam("refresh") boolean refresh, @Context HttpHeaders headers) {
-        BotQuery query;
-        try {
-            query = BotQuery.of(q, status, knowledge, sort, dir, page);
-        } catch (UnknownFilterException e) {
-            // Said above an empty list, not shown as every bot.
-            return answer(headers, BotQuery.defaults(), null, e.getMessage() + " Nothing is listed.", 400);
+            @QueryParam("refresh") boolean refresh, @CookieParam(BotSelections.COOKIE) String browser,
+            @Context HttpHeaders headers) {
+        return render(() -> BotQuery.of(q, status, knowledge, sort, dir, page), refresh, selections.of(browser),
+                headers);
+    }
+
+    /** Ticks or unticks one bot (its row's checkbox, through htmx); answers the count and the actions. */
+    @POST
+    @Path("/selection/toggle")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response toggle(@FormParam("ref") String ref, @CookieParam(BotSelections.COOKIE) String browser) {
+        BotKey key = BotRef.parse(ref).orElseThrow(() -> new UnknownFilterException("bot reference", String.valueOf(ref),
+                List.of("a reference from this list")));
+        String id = browser == null ? selections.newId() : browser;
+        selections.toggle(id, key);
+        return withCookie(Response.ok(Templates.bots$ticked(new TickedBots(selections.of(id)))), id, browser);
+    }
+
+    /** Ticks every bot of the page shown; works as a plain form post too (then back to the list). */
+    @POST
+    @Path("/selection/page")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response tickPage(@BeanParam ListForm params, @CookieParam(BotSelections.COOKIE) String browser,
+            @Context HttpHeaders headers) {
+        String id = browser == null ? selections.newId() : browser;
+        BotQuery query = params.query();
+        BotPage page = BotPage.of(catalog.snapshot(), query, config.catalog().pageSize());
+        selections.tickAll(id, page.rows().stream().map(Bot::key).toList());
+        return withCookie(Htmx.wantsFragment(headers) ? Response.ok(render(params::query, false, selections.of(id),
+                headers).getEntity()) : Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, query.href()), id, browser);
+    }
+
+    /** Unticks everything; as {@link #tickPage}, with or without htmx. */
+    @POST
+    @Path("/selection/clear")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response clear(@BeanParam ListForm params, @CookieParam(BotSelections.COOKIE) String browser,
+            @Context HttpHeaders headers) {
+        if (browser != null) {
+            selections.clear(browser);
         }
-        try {
-            return answer(headers, query, BotPage.of(catalog.snapshot(refresh), query, config.catalog().pageSize()),
-                    null, 200);
-        } catch (CatalogUnavailableException e) {
-            return answer(headers, query, null, e.getMessage(), 503);
+        if (Htmx.wantsFragment(headers)) {
+            return render(params::query, false, Set.of(), headers);
+        }
+        return Redirects.seeOther(params.query().href());
+    }
+
+    /** The list's own parameters, as the selection form posts them. */
+    public static class ListForm {
+        @FormParam("q")
+        String q;
+        @FormParam("status")
+        String status;
+        @FormParam("knowledge")
+        String knowledge;
+        @FormParam("sort")
+        String sort;
+        @FormParam("dir")
+        String dir;
+        @FormParam("page")
+        Integer page;
+
+        BotQuery query() {
+            return BotQuery.of(q, status, knowledge, sort, dir, page);
         }
     }
 
-    private Response answer(HttpHeaders headers, BotQuery query, BotPage result, String error, int status) {
-        TemplateInstance view = Htmx.wantsFragment(headers) ? Templates.bots$results(result, error)
-                : Templates.bots(header, query, result, error);
+    private Response render(Supplier<BotQuery> parameters, boolean refresh, Set<BotKey> ticked, HttpHeaders headers) {
+        TickedBots tickedBots = new TickedBots(ticked);
+        BotQuery query;
+        try {
+            query = parameters.get();
+        } catch (UnknownFilterException e) {
+            // Said above an empty list, not shown as every bot.
+            return answer(headers, BotQuery.defaults(), null, tickedBots, e.getMessage() + " Nothing is listed.", 400);
+        }
+        try {
+            return answer(headers, query, BotPage.of(catalog.snapshot(refresh), query, config.catalog().pageSize()),
+                    tickedBots, null, 200);
+        } catch (CatalogUnavailableException e) {
+            return answer(headers, query, null, tickedBots, e.getMessage(), 503);
+        }
+    }
+
+    private Response answer(HttpHeaders headers, BotQuery query, BotPage result, TickedBots ticked, String error,
+            int status) {
+        TemplateInstance view = Htmx.wantsFragment(headers) ? Templates.bots$results(result, ticked, error)
+                : Templates.bots(header, query, result, ticked, error);
         return Response.status(status).entity(view).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    /** Gives a browser its selection cookie the first time it ticks: HttpOnly, SameSite=Strict. */
+    private static Response withCookie(Response.ResponseBuilder response, String id, String known) {
+        if (id.equals(known)) {
+            return response.build();
+        }
+        return response.cookie(new NewCookie.Builder(BotSelections.COOKIE).value(id).path("/").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build()).build();
     }
 }

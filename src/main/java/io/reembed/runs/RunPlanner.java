@@ -58,7 +58,9 @@ public class RunPlanner {
         } else {
             snapshot.bots().stream().filter(selection.filter()).forEach(chosen::add);
             if (chosen.isEmpty()) {
-                throw new SelectionException("No bot matches " + selection.description() + ".");
+                throw new SelectionException((selection.filterLabel().isEmpty() ? "There is no bot in "
+                        + selection.description() : "No bot matches the filter " + selection.filterLabel())
+                        + ". Nothing was launched.");
             }
         }
         List<Bot> launch = new ArrayList<>();
@@ -66,9 +68,10 @@ public class RunPlanner {
         for (Bot bot : chosen) {
             Optional<String> runningIn = engine.activeRunOf(bot.key());
             if (runningIn.isPresent()) {
-                excluded.add(new RunPlan.Exclusion(bot, "already being re-embedded in run " + runningIn.get()));
+                excluded.add(new RunPlan.Exclusion(bot, "already being re-embedded", runningIn.get()));
             } else if (!bot.hasKnowledge() && !includeWithoutKnowledge) {
-                excluded.add(new RunPlan.Exclusion(bot, "no knowledge: its task would only write \"No contents to embed.\""));
+                excluded.add(new RunPlan.Exclusion(bot, "no knowledge: its task would only write \"No contents to embed.\"",
+                        null));
             } else {
                 launch.add(bot);
             }

@@ -52,7 +52,7 @@ public class RunService {
         }
         List<RunPlan.Exclusion> excluded = new ArrayList<>(plan.excluded());
         started.alreadyActive().forEach(bot -> excluded.add(new RunPlan.Exclusion(bot,
-                "already being re-embedded in another run")));
+                "already being re-embedded", engine.activeRunOf(bot.key()).orElse(null))));
         return new Launched(started.run(), List.copyOf(excluded));
     }
 

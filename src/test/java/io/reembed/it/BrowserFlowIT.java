@@ -59,14 +59,46 @@ class BrowserFlowIT {
             chromium.waiting(Duration.ofSeconds(10)).until(d -> statuses(d).size() > 0 && statuses(d).stream()
                     .allMatch("FAILED"::equals) && !text(d, By.cssSelector(".summary strong")).equals("60"));
             chromium.screenshot("02-bots-failed");
-            browser.get(base + "/bots");
 
-            // The preset, the confirmation, the launch.
+            // The primary action confirms exactly the bots shown, and Back returns to the same list.
+            String shown = text(chromium, By.cssSelector(".summary strong"));
+            assertEquals("Re-embed the " + shown + " shown", text(chromium, By.id("select-filter")));
+            browser.findElement(By.id("select-filter")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
+            int confirmed = Integer.parseInt(browser.findElement(By.id("launch-count")).getText());
+            int leftOut = browser.findElements(By.id("excluded-count")).isEmpty() ? 0
+                    : Integer.parseInt(browser.findElement(By.id("excluded-count")).getText());
+            assertEquals(Integer.parseInt(shown), confirmed + leftOut, "the bots shown, none other");
+            assertTrue(browser.getPageSource().contains("SyncStatus FAILED"), "the selection is said in words");
+            browser.findElement(By.id("back")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("status=FAILED"));
+
+            // Ticks kept across pages, counted, and what "Re-embed the ticked" confirms.
+            browser.get(base + "/bots");
+            browser.findElements(By.cssSelector("tr.bot input[name=bot]")).get(0).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("1"));
+            browser.findElement(By.cssSelector("a[rel=next]")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("page=2"));
+            assertEquals("1", text(chromium, By.id("ticked-count")), "the tick survives paging");
+            browser.findElements(By.cssSelector("tr.bot input[name=bot]")).get(0).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("2"));
+            chromium.screenshot("02b-bots-ticked");
+            browser.findElement(By.id("select-checked")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
+            assertTrue(browser.getPageSource().contains("Selection: 2 selected bots."), "both ticks, from both pages");
+            browser.findElement(By.id("back")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("clear-ticked")).isEmpty());
+            browser.findElement(By.id("clear-ticked")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("0"));
+
+            // A quick filter, the confirmation, the launch.
             browser.findElement(By.id("preset-knowledge")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("knowledge=yes"));
+            browser.findElement(By.id("select-filter")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
             int launching = Integer.parseInt(browser.findElement(By.id("launch-count")).getText());
             assertTrue(browser.getPageSource().contains("bedrock-chat-demo-embedding"), "the ECS settings are shown");
-            assertEquals(List.of(), browser.findElements(By.id("excluded-count")), "a preset of bots with knowledge excludes none");
+            assertEquals(List.of(), browser.findElements(By.id("excluded-count")), "bots with knowledge: none left out");
             chromium.screenshot("03-confirm");
             browser.findElement(By.id("launch")).click();
 
@@ -103,6 +135,7 @@ class BrowserFlowIT {
             // A second run, cancelled midway.
             browser.get(base + "/bots");
             browser.findElement(By.id("preset-all")).click();
+            browser.findElement(By.id("select-filter")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
             browser.findElement(By.id("launch")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/runs/r")
@@ -128,6 +161,7 @@ class BrowserFlowIT {
             String history = browser.findElement(By.cssSelector("table.runs")).getText();
             assertTrue(history.contains(id(firstRun)) && history.contains(id(secondRun)), history);
             assertTrue(history.contains("FINISHED") && history.contains("CANCELLED"), history);
+            assertTrue(history.contains("finished, ") && history.contains("cancelled"), "the outcome in words: " + history);
             chromium.screenshot("07-history-after-restart");
         }
     }

@@ -69,7 +69,7 @@ class RunsPageTest {
                 .body(containsString("id=\"run-state\" class=\"state state-FINISHED\""))
                 .body(containsString("finished, all succeeded")).body(containsString("took "))
                 .body(containsString("class=\"segment-succeeded\""))
-                .body(containsString("every bot matching the filter"))
+                .body(containsString("the bots shown with the filter text &quot;Asystent&quot;"))
                 .body(not(containsString("hx-trigger=\"every 1s\"")));
         given().when().get("/runs").then().statusCode(200).body(containsString(id))
                 .body(containsString("finished, all succeeded")).body(containsString("1 succeeded, 0 failed"));
@@ -77,15 +77,44 @@ class RunsPageTest {
     }
 
     @Test
+    void thePrimaryActionConfirmsExactlyTheBotsShownAndBackKeepsTheList() {
+        String list = given().queryParam("status", "FAILED").queryParam("sort", "title").when().get("/bots").then()
+                .statusCode(200).extract().asString();
+        int shown = Integer.parseInt(find(list, "<strong>(\\d+)</strong> of 60 bots match"));
+        assertTrue(list.contains("Re-embed the " + shown + " shown"), "the primary action names what is shown");
+
+        String confirm = browser.form().formParam("scope", "filter").formParam("status", "FAILED")
+                .formParam("sort", "title").formParam("dir", "asc").formParam("includeWithoutKnowledge", "true")
+                .when().post("/runs/confirm").then().statusCode(200)
+                .body(containsString("Selection: the bots shown with the filter SyncStatus FAILED."))
+                .body(containsString("href=\"/bots?status=FAILED&amp;sort=title&amp;dir=asc\"")).extract().asString();
+        assertEquals(shown, Integer.parseInt(find(confirm, "id=\"launch-count\">(\\d+)<")), "exactly the bots shown");
+
+        browser.form().formParam("scope", "filter").formParam("q", "no bot has this title").when().post("/runs/confirm")
+                .then().statusCode(400).body(containsString("No bot matches the filter text &quot;no bot has this title&quot;."));
+    }
+
+    @Test
+    void aBotAlreadyBeingReembeddedIsNamedWithItsRun() {
+        String busy = RunTestSupport.startStuckRun(emulator, config);
+        var bot = given().when().get("/api/runs/" + busy).then().extract().jsonPath();
+        String ref = BotRef.of(new BotKey(bot.getString("bots[0].pk"), bot.getString("bots[0].sk")));
+
+        browser.form().formParam("scope", "checked").formParam("bot", ref).when().post("/runs/confirm").then()
+                .statusCode(200).body(containsString("already being re-embedded in run <a href=\"/runs/" + busy + "\">"));
+        given().contentType("application/json").when().post("/api/runs/" + busy + "/cancel").then().statusCode(200);
+    }
+
+    @Test
     void presetsLeaveOutBotsWithoutKnowledgeUnlessAsked() {
-        String withKnowledge = browser.form().formParam("scope", "preset-all").when().post("/runs/confirm").then()
+        String withKnowledge = browser.form().formParam("scope", "filter").when().post("/runs/confirm").then()
                 .statusCode(200).extract().asString();
         int launch = Integer.parseInt(find(withKnowledge, "id=\"launch-count\">(\\d+)<"));
         int excluded = Integer.parseInt(find(withKnowledge, "id=\"excluded-count\">(\\d+)<"));
         assertEquals(60, launch + excluded);
         assertTrue(withKnowledge.contains("without knowledge"));
 
-        String insisted = browser.form().formParam("scope", "preset-all").formParam("includeWithoutKnowledge", "true")
+        String insisted = browser.form().formParam("scope", "filter").formParam("includeWithoutKnowledge", "true")
                 .when().post("/runs/confirm").then().statusCode(200).extract().asString();
         assertTrue(Integer.parseInt(find(insisted, "id=\"launch-count\">(\\d+)<")) > launch);
     }

@@ -33,7 +33,7 @@ class AdminLoginTest {
         }
         given().header("HX-Request", "true").when().get("/bots").then().statusCode(401);
         given().contentType("application/json").body("{\"filter\": {}}").when().post("/api/runs").then().statusCode(401);
-        given().formParam("scope", "preset-all").when().post("/runs/confirm").then().statusCode(401);
+        given().formParam("scope", "filter").when().post("/runs/confirm").then().statusCode(401);
         given().contentType("application/json").when().post("/api/runs/r-any/cancel").then().statusCode(401);
         assertEquals(calls, metrics.runTaskCalls(), "nothing launched");
     }

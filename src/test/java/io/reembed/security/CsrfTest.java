@@ -38,29 +38,29 @@ class CsrfTest {
 
     @Test
     void aFormPostWithoutAValidTokenIsRefused() {
-        given().formParam("scope", "preset-knowledge").when().post("/runs/confirm").then().statusCode(403)
+        given().formParam("scope", "filter").when().post("/runs/confirm").then().statusCode(403)
                 .body(containsString("Nothing was changed"));
-        given().cookie(BrowserSession.COOKIE, browser.cookie()).formParam("scope", "preset-knowledge")
+        given().cookie(BrowserSession.COOKIE, browser.cookie()).formParam("scope", "filter")
                 .when().post("/runs/confirm").then().statusCode(403);
-        given().formParam("csrf", browser.token()).formParam("scope", "preset-knowledge")
+        given().formParam("csrf", browser.token()).formParam("scope", "filter")
                 .when().post("/runs/confirm").then().statusCode(403);
         // A pair made up by someone without the signing key: the cookie must be the token signed.
         String forged = browser.token().replace(browser.token().charAt(0), browser.token().charAt(0) == 'A' ? 'B' : 'A');
-        given().cookie(BrowserSession.COOKIE, forged).formParam("csrf", forged).formParam("scope", "preset-knowledge")
+        given().cookie(BrowserSession.COOKIE, forged).formParam("csrf", forged).formParam("scope", "filter")
                 .when().post("/runs/confirm").then().statusCode(403);
         given().cookie(BrowserSession.COOKIE, browser.token()).formParam("csrf", browser.token())
-                .formParam("scope", "preset-knowledge").when().post("/runs/confirm").then().statusCode(403);
+                .formParam("scope", "filter").when().post("/runs/confirm").then().statusCode(403);
         String other = BrowserSession.open().token();
         given().cookie(BrowserSession.COOKIE, browser.cookie()).formParam("csrf", other)
-                .formParam("scope", "preset-knowledge").when().post("/runs/confirm").then().statusCode(403);
+                .formParam("scope", "filter").when().post("/runs/confirm").then().statusCode(403);
 
-        browser.form().formParam("scope", "preset-knowledge").when().post("/runs/confirm").then().statusCode(200);
+        browser.form().formParam("scope", "filter").when().post("/runs/confirm").then().statusCode(200);
     }
 
     @Test
     void htmxSendsTheTokenAsAHeader() {
         given().cookie(BrowserSession.COOKIE, browser.cookie()).header("X-CSRF-Token", browser.token())
-                .header("HX-Request", "true").formParam("scope", "preset-knowledge")
+                .header("HX-Request", "true").formParam("scope", "filter")
                 .when().post("/runs/confirm").then().statusCode(200);
     }
 

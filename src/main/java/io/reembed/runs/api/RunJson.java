@@ -69,7 +69,8 @@ public final class RunJson {
         return at == null ? null : at.toString();
     }
 
-    public record Exclusion(String pk, String sk, String reason) {
+    /** A bot left out: why, and the run that holds it when that is why. */
+    public record Exclusion(String pk, String sk, String reason, String runId) {
     }
 
     public record Started(String id, int queued, List<Exclusion> excluded) {

@@ -55,7 +55,7 @@ public class RunsApiResource {
         var plan = runs.plan(request.selection(), request.includeWithoutKnowledge());
         var launched = runs.launch(plan, Operator.name(security, config));
         var excluded = launched.excluded().stream()
-                .map(e -> new RunJson.Exclusion(e.bot().pk(), e.bot().sk(), e.reason())).toList();
+                .map(e -> new RunJson.Exclusion(e.bot().pk(), e.bot().sk(), e.reason(), e.runId())).toList();
         return Redirects.created("/api/runs/" + launched.run().id())
                 .entity(new RunJson.Started(launched.run().id(), launched.run().total(), excluded)).build();
     }

@@ -2,12 +2,14 @@ package io.reembed.runs.web;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,6 +28,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.reembed.bots.BotKey;
 import io.reembed.bots.BotQuery;
 import io.reembed.bots.BotRef;
+import io.reembed.bots.BotSelections;
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.BotState;
 import io.reembed.runs.Run;
@@ -54,7 +57,7 @@ public class RunsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance confirm(PageHeader header, RunPlan plan, String draftId);
+        static native TemplateInstance confirm(PageHeader header, RunPlan plan, String draftId, String back);
 
         static native TemplateInstance runs(PageHeader header, List<RunRow> rows, boolean live, String engineProblem);
 
@@ -73,8 +76,11 @@ public class RunsResource {
     private final ReembedConfig config;
     private final PageHeader header;
     private final Clock clock;
+    private final BotSelections selections;
 
-    public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, Clock clock) {
+    public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, Clock clock,
+            BotSelections selections) {
+        this.selections = selections;
         this.runs = runs;
         this.drafts = drafts;
         this.config = config;
@@ -88,11 +94,14 @@ public class RunsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@FormParam("scope") String scope, @FormParam("bot") List<String> refs,
             @FormParam("only") String only, @FormParam("q") String q, @FormParam("status") String status,
-            @FormParam("knowledge") String knowledge,
-            @FormParam("includeWithoutKnowledge") boolean includeWithoutKnowledge) {
-        Selection selection = selection(scope, refs, only, BotQuery.of(q, status, knowledge, null, null, 1));
+            @FormParam("knowledge") String knowledge, @FormParam("sort") String sort, @FormParam("dir") String dir,
+            @FormParam("includeWithoutKnowledge") boolean includeWithoutKnowledge,
+            @CookieParam(BotSelections.COOKIE) String browser) {
+        BotQuery query = BotQuery.of(q, status, knowledge, sort, dir, 1);
+        Selection selection = selection(scope, refs, only, query, selections.of(browser));
         RunPlan plan = runs.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
-        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan))).build();
+        // "Back" returns to the list as it was: same filter, same order.
+        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan), query.href())).build();
     }
 
     @POST
@@ -186,24 +195,22 @@ public class RunsResource {
         return Redirects.seeOther("/runs/" + id);
     }
 
-    private Selection selection(String scope, List<String> refs, String only, BotQuery query) {
+    /** The bots asked for: one row's, the ones ticked (on any page: kept by the server, and this page's boxes), or the list's. */
+    private Selection selection(String scope, List<String> refs, String only, BotQuery query, Set<BotKey> ticked) {
         if (only != null && !only.isBlank()) {
             return Selection.ofKeys(List.of(parse(only)));
         }
         String chosen = scope == null ? "" : scope;
         return switch (chosen) {
             case "checked" -> {
-                List<BotKey> keys = new ArrayList<>();
+                Set<BotKey> keys = new LinkedHashSet<>(ticked);
                 for (String ref : refs == null ? List.<String>of() : refs) {
                     keys.add(parse(ref));
                 }
-                yield Selection.ofKeys(keys);
+                yield Selection.ofKeys(List.copyOf(keys));
             }
             case "filter" -> Selection.ofFilter(query);
-            case "preset-knowledge" -> Selection.ofPreset(Selection.Preset.KNOWLEDGE);
-            case "preset-failed" -> Selection.ofPreset(Selection.Preset.FAILED);
-            case "preset-all" -> Selection.ofPreset(Selection.Preset.ALL);
-            default -> throw new SelectionException("Choose what to re-embed: checked bots, the filter, or a preset.");
+            default -> throw new SelectionException("Choose what to re-embed: the bots shown, or the checked ones.");
         };
     }
 
