@@ -103,22 +103,22 @@ public final class BotItemParser {
         }
         Map<String, AttributeValue> map = value.m();
         return new KnowledgeSummary(
-                count(map.get("source_urls"), "source_urls", problems),
-                count(map.get("sitemap_urls"), "sitemap_urls", problems),
-                count(map.get("filenames"), "filenames", problems));
+                texts(map.get("source_urls"), "source_urls", problems),
+                texts(map.get("sitemap_urls"), "sitemap_urls", problems),
+                texts(map.get("filenames"), "filenames", problems));
     }
 
-    private static int count(AttributeValue list, String name, List<String> problems) {
+    private static List<String> texts(AttributeValue list, String name, List<String> problems) {
         if (list == null || Boolean.TRUE.equals(list.nul())) {
-            return 0;
+            return List.of();
         }
         if (list.hasL()) {
-            return (int) list.l().stream().filter(v -> v.s() != null && !v.s().isBlank()).count();
+            return list.l().stream().map(AttributeValue::s).filter(v -> v != null && !v.isBlank()).toList();
         }
         if (list.hasSs()) {
-            return list.ss().size();
+            return List.copyOf(list.ss());
         }
         problems.add("Knowledge." + name + " is not a list");
-        return 0;
+        return List.of();
     }
 }

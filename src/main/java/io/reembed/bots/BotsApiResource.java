@@ -21,13 +21,15 @@ import io.smallrye.common.annotation.Blocking;
 public class BotsApiResource {
 
     public record BotJson(String pk, String sk, String botId, String title, boolean hasKnowledge, int urls,
-            int sitemaps, int files, String syncStatus, String syncStatusReason, String lastExecId, String lastBotUsed,
-            List<String> problems) {
+            int sitemaps, int files, List<String> sourceUrls, List<String> sitemapUrls, List<String> filenames,
+            String syncStatus, String syncStatusReason, String lastExecId, String lastBotUsed, List<String> problems) {
 
         static BotJson of(Bot bot) {
-            return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.title(), bot.hasKnowledge(), bot.knowledge().urls(),
-                    bot.knowledge().sitemaps(), bot.knowledge().files(), bot.syncStatus(), bot.syncStatusReason(),
-                    bot.lastExecId(), bot.lastBotUsed() == null ? null : bot.lastBotUsed().toString(), bot.problems());
+            KnowledgeSummary knowledge = bot.knowledge();
+            return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.title(), bot.hasKnowledge(), knowledge.urls(),
+                    knowledge.sitemaps(), knowledge.files(), knowledge.sourceUrls(), knowledge.sitemapUrls(),
+                    knowledge.filenames(), bot.syncStatus(), bot.syncStatusReason(), bot.lastExecId(),
+                    bot.lastBotUsed() == null ? null : bot.lastBotUsed().toString(), bot.problems());
         }
     }
 

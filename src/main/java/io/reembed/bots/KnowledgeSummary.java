@@ -1,9 +1,25 @@
 package io.reembed.bots;
 
-/** How much knowledge a bot has; only a bot with some needs its embeddings rebuilt. */
-public record KnowledgeSummary(int urls, int sitemaps, int files) {
+import java.util.List;
 
-    public static final KnowledgeSummary NONE = new KnowledgeSummary(0, 0, 0);
+/**
+ * What knowledge a bot has: its source URLs, sitemaps and file names, and how many of each. Only a
+ * bot with some needs its embeddings rebuilt; a bot whose embedding failed is fixed starting here.
+ */
+public record KnowledgeSummary(int urls, int sitemaps, int files, List<String> sourceUrls, List<String> sitemapUrls,
+        List<String> filenames) {
+
+    public static final KnowledgeSummary NONE = new KnowledgeSummary(List.of(), List.of(), List.of());
+
+    public KnowledgeSummary(List<String> sourceUrls, List<String> sitemapUrls, List<String> filenames) {
+        this(sourceUrls.size(), sitemapUrls.size(), filenames.size(), List.copyOf(sourceUrls), List.copyOf(sitemapUrls),
+                List.copyOf(filenames));
+    }
+
+    /** Counts only, for bots made up in tests. */
+    public KnowledgeSummary(int urls, int sitemaps, int files) {
+        this(urls, sitemaps, files, List.of(), List.of(), List.of());
+    }
 
     public boolean hasKnowledge() {
         return urls + sitemaps + files > 0;

@@ -2,6 +2,8 @@ package io.reembed.runs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.reembed.bots.BotKey;
 
@@ -31,11 +33,12 @@ public record RunBot(
         Instant startedAt,
         Instant finishedAt,
         Instant nextTryAt,
-        String stopReason) {
+        String stopReason,
+        List<Attempt> earlier) {
 
     public static RunBot queued(String pk, String sk, String botId, String title, Instant now) {
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, 1, 0, null, null, null, null, null, null, null, null,
-                null, now, null, null, null, null, null);
+                null, now, null, null, null, null, null, List.of());
     }
 
     public BotKey key() {
@@ -111,10 +114,13 @@ public record RunBot(
         return edit().state(BotState.CANCELLED).reason(why).finishedAt(now).nextTryAt(null).done();
     }
 
-    /** A new attempt: back to the queue, the last attempt's results cleared. */
+    /** A new attempt: back to the queue; the last attempt's results are kept in {@link #earlier}. */
     public RunBot retried(Instant now) {
+        List<Attempt> attempts = new ArrayList<>(earlier);
+        attempts.add(new Attempt(attempt, state, taskArn, launchedAt, finishedAt, lastStatus, stopCode, exitCode,
+                syncStatus, reason, failureKind));
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, attempt + 1, 0, null, null, null, null, null, null,
-                null, null, null, now, null, null, null, null, null);
+                null, null, null, now, null, null, null, null, null, List.copyOf(attempts));
     }
 
     /** How long the current attempt has taken so far, or took. */
@@ -189,7 +195,7 @@ public record RunBot(
         RunBot done() {
             return new RunBot(from.pk, from.sk, from.botId, from.title, state, from.attempt, launchTry, clientToken,
                     taskArn, lastStatus, stopCode, exitCode, syncStatus, syncStatusReason, reason, failureKind,
-                    from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt, stopReason);
+                    from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt, stopReason, from.earlier);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.reembed.runs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -76,9 +77,9 @@ public class RunService {
                 "Run " + runId + " has already ended; nothing was cancelled."));
     }
 
-    /** Queues a new attempt for the failed bots, or for one bot in any finished state; answers how many. */
-    public int retry(String runId, Optional<BotKey> onlyBot, String who) {
-        RunCoordinator.RetryResult result = engine.retry(runId, onlyBot, who).orElseThrow(() -> noSuchRun(runId));
+    /** Queues a new attempt for the failed bots, or for the bots named in any finished state; answers how many. */
+    public int retry(String runId, Set<BotKey> only, String who) {
+        RunCoordinator.RetryResult result = engine.retry(runId, only, who).orElseThrow(() -> noSuchRun(runId));
         if (result.refusal() != null) {
             throw new RunRefusedException(result.refusal(), result.problem() + ".");
         }

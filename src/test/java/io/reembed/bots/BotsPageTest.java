@@ -77,7 +77,7 @@ class BotsPageTest {
         String owner = DemoDataSet.users(12).get(3);
         String byOwner = given().queryParam("q", owner).when().get("/bots").then().extract().asString();
         assertTrue(rows(byOwner) >= 1);
-        assertEquals(rows(byOwner), count(byOwner, "<code>" + owner + "</code>"));
+        assertEquals(rows(byOwner), count(byOwner, "<code class=\"id\">" + owner + "</code>"));
     }
 
     @Test
@@ -137,6 +137,13 @@ class BotsPageTest {
         given().queryParam("status", "failed").queryParam("page", "-4").when().get("/bots").then().statusCode(200)
                 .body(containsString("of 60 bots match"));
         given().queryParam("page", "banana").when().get("/bots").then().statusCode(404);
+    }
+
+    @Test
+    void theKnowledgeCellOpensToItsSources() {
+        given().queryParam("knowledge", "yes").when().get("/bots").then().statusCode(200)
+                .body(containsString("<details class=\"sources\">"))
+                .body(containsString("<li>URL <code>https://docs.example.com/team-"));
     }
 
     @Test

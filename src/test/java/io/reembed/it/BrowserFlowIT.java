@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -163,6 +164,17 @@ class BrowserFlowIT {
             assertTrue(history.contains("FINISHED") && history.contains("CANCELLED"), history);
             assertTrue(history.contains("finished, ") && history.contains("cancelled"), "the outcome in words: " + history);
             chromium.screenshot("07-history-after-restart");
+
+            // At 800 px wide every screen reads without scrolling the page sideways.
+            browser.manage().window().setSize(new Dimension(800, 900));
+            for (String page : List.of(base + "/bots", secondRun, firstRun + "?state=FAILED", base + "/runs")) {
+                browser.get(page);
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.tagName("main")).isEmpty());
+                assertEquals(Boolean.FALSE, ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth > window.innerWidth;"), "no sideways scroll: " + page);
+            }
+            browser.get(base + "/bots");
+            chromium.screenshot("08-bots-800px");
         }
     }
 

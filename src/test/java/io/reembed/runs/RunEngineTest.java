@@ -200,6 +200,7 @@ class RunEngineTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void retriesOneBotOrTheFailedOnesAsNewAttempts() {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).build());
         DemoTable table = new DemoTable(dynamo, config.tableName());
@@ -219,6 +220,10 @@ class RunEngineTest {
         assertEquals(2, bot(second, healthy).get("attempts"));
         assertEquals("SUCCEEDED", bot(second, healthy).get("state"));
         assertNotEquals(healthyArn, bot(second, healthy).get("taskArn"));
+        List<Map<String, Object>> earlier = (List<Map<String, Object>>) bot(second, healthy).get("earlierAttempts");
+        assertEquals(1, earlier.size(), "the first attempt is kept, not overwritten");
+        assertEquals(healthyArn, earlier.get(0).get("taskArn"));
+        assertEquals("SUCCEEDED", earlier.get(0).get("state"));
 
         given().contentType("application/json").when().post("/api/runs/" + id + "/retry").then().statusCode(200).body("queued", org.hamcrest.Matchers.is(1));
         JsonPath third = awaitEnd(id);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
+import io.reembed.local.DemoDataSet;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.runs.engine.EngineMetrics;
 
@@ -50,6 +51,8 @@ class RunsApiTest {
                 .body("bots[0]", hasKey("pk")).body("bots[0]", hasKey("sk")).body("bots[0]", hasKey("botId"))
                 .body("bots[0]", hasKey("title")).body("bots[0]", hasKey("hasKnowledge"))
                 .body("bots[0]", hasKey("syncStatus"));
+        given().queryParam("hasKnowledge", "true").when().get("/api/bots").then().statusCode(200)
+                .body("bots.sourceUrls.flatten()", org.hamcrest.Matchers.hasItem(DemoDataSet.FAILING_URL));
         given().queryParam("hasKnowledge", "false").when().get("/api/bots").then().statusCode(200)
                 .body("bots.hasKnowledge", everyItem(is(false)));
         given().queryParam("q", "księgowości").when().get("/api/bots").then().body("total", equalTo(1));
@@ -76,6 +79,7 @@ class RunsApiTest {
                 .body("id", equalTo(id)).body("state", equalTo("FINISHED"))
                 .body("counts.SUCCEEDED", equalTo(3)).body("bots.size()", equalTo(3))
                 .body("bots[0]", hasKey("attempts")).body("bots[0].taskArn", notNullValue())
+                .body("bots[0].earlierAttempts", org.hamcrest.Matchers.empty())
                 .body("audit[0].who", equalTo("admin@localhost (demo)"))
                 .body("outcome", equalTo("finished, all succeeded")).body("tally.succeeded", equalTo(3))
                 .body("selection", equalTo("3 selected bots")).body("finishedAt", notNullValue());
@@ -143,8 +147,11 @@ class RunsApiTest {
                 .body("error", containsString("not part of run " + id));
         given().contentType("application/json").body("{\"bot\": {\"pk\": 3}}")
                 .when().post("/api/runs/" + id + "/retry").then().statusCode(400);
+        given().contentType("application/json").body(Map.of("bots", List.of(Map.of("pk", bot.get("pk"), "sk", bot.get("sk")))))
+                .when().post("/api/runs/" + id + "/retry").then().statusCode(200).body("queued", equalTo(1));
+        awaitEnd(id);
         given().contentType("application/json").body("{\"bots\": []}")
-                .when().post("/api/runs/" + id + "/retry").then().statusCode(400).body("error", containsString("\"bots\""));
+                .when().post("/api/runs/" + id + "/retry").then().statusCode(400).body("error", containsString("names no bot"));
     }
 
     private static void post(String body, int status, String message) {

@@ -142,6 +142,17 @@ class RunsPageTest {
         awaitEnd(id);
         given().header("HX-Request", "true").when().get("/runs/" + id).then()
                 .body(containsString("state-CANCELLED")).body(not(containsString("hx-trigger")));
+
+        // A cancelled bot is offered for a retry, unticked; ticking nothing retries nothing.
+        String retry = given().when().get("/runs/" + id + "/retry").then().statusCode(200).extract().asString();
+        String ref = find(retry, "name=\"bot\" value=\"([^\"]+)\">");
+        browser.form().formParam("chosen", "true").when().post("/runs/" + id + "/retry").then().statusCode(409)
+                .body(containsString("No bot was ticked"));
+        browser.form().redirects().follow(false).formParam("chosen", "true").formParam("bot", ref)
+                .when().post("/runs/" + id + "/retry").then().statusCode(303);
+        given().when().get("/api/runs/" + id).then().body("bots[0].attempts", org.hamcrest.Matchers.is(2))
+                .body("bots[0].earlierAttempts[0].state", org.hamcrest.Matchers.is("CANCELLED"));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.reembed.runs.Attempt;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.Run;
@@ -20,12 +21,26 @@ public final class RunJson {
 
     public record BotJson(String pk, String sk, String botId, String state, int attempts, String taskArn,
             String lastStatus, Integer exitCode, String syncStatus, String reason, String failureKind,
-            boolean stopRequested) {
+            boolean stopRequested, List<AttemptJson> earlierAttempts) {
 
         static BotJson of(RunBot bot) {
             return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.state().name(), bot.attempt(), bot.taskArn(),
                     bot.lastStatus(), bot.exitCode(), bot.syncStatus(), bot.reason(),
-                    bot.failureKind() == null ? null : bot.failureKind().name(), bot.stopRequested());
+                    bot.failureKind() == null ? null : bot.failureKind().name(), bot.stopRequested(),
+                    bot.earlier().stream().map(AttemptJson::of).toList());
+        }
+    }
+
+    /** One earlier attempt of a bot, as a retry left it. */
+    public record AttemptJson(int attempt, String state, String taskArn, String launchedAt, String finishedAt,
+            String lastStatus, String stopCode, Integer exitCode, String syncStatus, String reason,
+            String failureKind) {
+
+        static AttemptJson of(Attempt attempt) {
+            return new AttemptJson(attempt.number(), attempt.state().name(), attempt.taskArn(),
+                    text(attempt.launchedAt()), text(attempt.finishedAt()), attempt.lastStatus(), attempt.stopCode(),
+                    attempt.exitCode(), attempt.syncStatus(), attempt.reason(),
+                    attempt.failureKind() == null ? null : attempt.failureKind().name());
         }
     }
 

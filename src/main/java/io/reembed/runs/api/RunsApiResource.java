@@ -2,7 +2,7 @@ package io.reembed.runs.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.RunService;
 import io.reembed.runs.SelectionException;
@@ -85,7 +86,7 @@ public class RunsApiResource {
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_JSON)
     public RunJson.Retried retry(@PathParam("id") String id, RetryRequest request, @Context SecurityContext security) {
-        var only = Optional.ofNullable(request).map(RetryRequest::bot).map(BotKeyJson::toKey);
+        Set<BotKey> only = request == null ? Set.of() : request.keys();
         return new RunJson.Retried(id, runs.retry(id, only, Operator.name(security, config)));
     }
 }

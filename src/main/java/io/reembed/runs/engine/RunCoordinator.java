@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -124,17 +125,20 @@ public final class RunCoordinator {
         }
     }
 
-    /** Queues a new attempt for the failed bots of a run, or for one bot of it in any finished state. */
-    public Optional<RetryResult> retry(String runId, Optional<BotKey> onlyBot, String who) {
+    /**
+     * Queues a new attempt for the failed bots of a run, or (when {@code only} names bots) for those
+     * bots in any finished state: failed, cancelled or succeeded. Earlier attempts are kept.
+     */
+    public Optional<RetryResult> retry(String runId, Set<BotKey> only, String who) {
         Optional<Run> stored = active.containsKey(runId) ? Optional.of(active.get(runId).run()) : store.findRun(runId);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
         LiveRun live = active.computeIfAbsent(runId, id -> new LiveRun(stored.get(), store.loadBots(id)));
-        if (onlyBot.isPresent() && !live.contains(onlyBot.get())) {
+        if (only.stream().anyMatch(key -> !live.contains(key))) {
             forgetIfEnded(live);
             return Optional.of(RetryResult.refused(live.run(), RunRefusedException.Reason.UNKNOWN_BOT,
-                    "That bot is not part of run " + runId));
+                    (only.size() == 1 ? "That bot is" : "A bot named is") + " not part of run " + runId));
         }
         if (live.run().cancelRequested() && live.run().active()) {
             return Optional.of(RetryResult.refused(live.run(), RunRefusedException.Reason.NOTHING_TO_RETRY,
@@ -143,8 +147,8 @@ public final class RunCoordinator {
         Instant now = clock.instant();
         List<RunBot> again = new ArrayList<>();
         for (RunBot bot : live.bots()) {
-            boolean wanted = onlyBot.map(key -> key.equals(bot.key()) && bot.state().terminal())
-                    .orElse(bot.state() == BotState.FAILED);
+            boolean wanted = only.isEmpty() ? bot.state() == BotState.FAILED
+                    : only.contains(bot.key()) && bot.state().terminal();
             if (wanted && activeRunOf(bot.key()).filter(other -> !other.equals(runId)).isEmpty()) {
                 again.add(bot.retried(now));
             }
@@ -152,13 +156,14 @@ public final class RunCoordinator {
         if (again.isEmpty()) {
             forgetIfEnded(live);
             return Optional.of(RetryResult.refused(live.run(), RunRefusedException.Reason.NOTHING_TO_RETRY,
-                    onlyBot.isPresent() ? "That bot has not finished, or another run holds it"
-                            : "Nothing to retry: no bot of the run failed"));
+                    only.isEmpty() ? "Nothing to retry: no bot of the run failed"
+                            : "Nothing to retry: the bots named have not finished, or another run holds them"));
         }
         store.saveBots(runId, again);
         again.forEach(live::put);
-        Run run = live.run().reopened().withAudit(new AuditEvent(now, who, "retried",
-                onlyBot.map(key -> "bot " + key.botId()).orElse(again.size() + " failed bots")));
+        String detail = again.size() == 1 ? "bot " + again.get(0).botId()
+                : again.size() + (only.isEmpty() ? " failed bots" : " bots");
+        Run run = live.run().reopened().withAudit(new AuditEvent(now, who, "retried", detail));
         store.saveRun(run);
         live.run(run);
         return Optional.of(new RetryResult(run, again.size(), null, null));

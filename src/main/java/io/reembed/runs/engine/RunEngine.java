@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -138,8 +139,8 @@ public class RunEngine {
         return onEngine(engine -> engine.cancel(runId, who));
     }
 
-    public Optional<RunCoordinator.RetryResult> retry(String runId, Optional<BotKey> onlyBot, String who) {
-        return onEngine(engine -> engine.retry(runId, onlyBot, who));
+    public Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, String who) {
+        return onEngine(engine -> engine.retry(runId, only, who));
     }
 
     /** The run with its bots: live if it is active, from the store otherwise. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
 import io.reembed.aws.TableWriter;
+import io.reembed.runs.Attempt;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.BotState;
 import io.reembed.runs.EcsLaunchSettings;
@@ -170,6 +171,24 @@ public class RunStore implements RunRepository {
                     str(item, "selection"), tally(item));
         }
 
+        private static List<Attempt> attempts(Map<String, AttributeValue> item) {
+            AttributeValue value = item.get("earlier");
+            if (value == null || !value.hasL()) {
+                return List.of();
+            }
+            List<Attempt> attempts = new ArrayList<>();
+            for (AttributeValue entry : value.l()) {
+                Map<String, AttributeValue> m = entry.m();
+                String kind = str(m, "failureKind");
+                String exit = m.containsKey("exitCode") ? m.get("exitCode").n() : null;
+                attempts.add(new Attempt(num(m, "number"), BotState.valueOf(str(m, "state")), str(m, "taskArn"),
+                        time(m, "launchedAt"), time(m, "finishedAt"), str(m, "lastStatus"), str(m, "stopCode"),
+                        exit == null ? null : Integer.valueOf(exit), str(m, "syncStatus"), str(m, "reason"),
+                        kind == null ? null : FailureKind.valueOf(kind)));
+            }
+            return List.copyOf(attempts);
+        }
+
         /** Runs stored before tallies were kept have none: their pages count the bots instead. */
         private static RunTally tally(Map<String, AttributeValue> item) {
             AttributeValue value = item.get("tally");
@@ -197,7 +216,7 @@ public class RunStore implements RunRepository {
                     .s("failureKind", bot.failureKind() == null ? null : bot.failureKind().name())
                     .time("queuedAt", bot.queuedAt()).time("launchedAt", bot.launchedAt())
                     .time("startedAt", bot.startedAt()).time("finishedAt", bot.finishedAt())
-                    .time("nextTryAt", bot.nextTryAt()).s("stopReason", bot.stopReason()).values;
+                    .time("nextTryAt", bot.nextTryAt()).s("stopReason", bot.stopReason()).attempts(bot.earlier()).values;
         }
 
         static RunBot toBot(Map<String, AttributeValue> item) {
@@ -210,7 +229,7 @@ public class RunStore implements RunRepository {
                     str(item, "syncStatus"), str(item, "syncStatusReason"), str(item, "reason"),
                     kind == null ? null : FailureKind.valueOf(kind), time(item, "queuedAt"),
                     time(item, "launchedAt"), time(item, "startedAt"), time(item, "finishedAt"),
-                    time(item, "nextTryAt"), str(item, "stopReason"));
+                    time(item, "nextTryAt"), str(item, "stopReason"), attempts(item));
         }
 
         private static String str(Map<String, AttributeValue> item, String name) {
@@ -252,6 +271,24 @@ public class RunStore implements RunRepository {
 
             Item time(String name, Instant value) {
                 return s(name, value == null ? null : value.toString());
+            }
+
+            /** Earlier attempts; left out while there are none, so a first attempt's item stays as it was. */
+            Item attempts(List<Attempt> attempts) {
+                if (attempts.isEmpty()) {
+                    return this;
+                }
+                List<AttributeValue> list = new ArrayList<>();
+                for (Attempt attempt : attempts) {
+                    list.add(AttributeValue.fromM(new Item().n("number", attempt.number()).s("state", attempt.state().name())
+                            .s("taskArn", attempt.taskArn()).time("launchedAt", attempt.launchedAt())
+                            .time("finishedAt", attempt.finishedAt()).s("lastStatus", attempt.lastStatus())
+                            .s("stopCode", attempt.stopCode()).n("exitCode", attempt.exitCode())
+                            .s("syncStatus", attempt.syncStatus()).s("reason", attempt.reason())
+                            .s("failureKind", attempt.failureKind() == null ? null : attempt.failureKind().name()).values));
+                }
+                values.put("earlier", AttributeValue.fromL(list));
+                return this;
             }
 
             Item list(String name, List<String> value) {

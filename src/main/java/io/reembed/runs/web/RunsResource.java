@@ -2,6 +2,7 @@ package io.reembed.runs.web;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,8 @@ import io.smallrye.common.annotation.Blocking;
 public class RunsResource {
 
     static final int ROWS_PER_PAGE = 50;
+    /** Bots a retry confirmation lists to tick; beyond, "retry every failed bot" still works. */
+    static final int MAX_LISTED = 500;
 
     @CheckedTemplate
     static class Templates {
@@ -68,7 +71,7 @@ public class RunsResource {
         static native TemplateInstance run$live(RunPageView view);
 
         static native TemplateInstance action(PageHeader header, Run run, String action, String botRef,
-                String botTitle, int failed);
+                String botTitle, int failed, List<RunBot> retryable);
     }
 
     private final RunService runs;
@@ -150,7 +153,7 @@ public class RunsResource {
     public Response confirmCancel(@PathParam("id") String id) {
         RunSnapshot snapshot = runs.snapshot(id);
         return Response.ok(Templates.action(header, snapshot.run(), "cancel", null, null,
-                snapshot.count(BotState.FAILED))).build();
+                snapshot.count(BotState.FAILED), List.of())).build();
     }
 
     @POST
@@ -176,20 +179,30 @@ public class RunsResource {
                             "That bot is not part of run " + id + "."));
             title = bot.displayTitle();
         }
+        // Failed bots are offered ticked, cancelled ones unticked: the operator picks what to pay for again.
+        List<RunBot> retryable = ref != null ? List.of() : snapshot.bots().stream()
+                .filter(bot -> bot.state() == BotState.FAILED || bot.state() == BotState.CANCELLED)
+                .sorted(Comparator.comparing((RunBot bot) -> bot.state() != BotState.FAILED)
+                        .thenComparing(RunBot::displayTitle, String.CASE_INSENSITIVE_ORDER))
+                .limit(MAX_LISTED).toList();
         return Response.ok(Templates.action(header, snapshot.run(), "retry", ref, title,
-                snapshot.count(BotState.FAILED))).build();
+                snapshot.count(BotState.FAILED), retryable)).build();
     }
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response retry(@PathParam("id") String id, @FormParam("bot") String ref,
-            @Context SecurityContext security) {
-        Optional<BotKey> only = Optional.empty();
-        if (ref != null && !ref.isBlank()) {
-            only = Optional.of(BotRef.parse(ref).orElseThrow(() -> new RunRefusedException(
-                    RunRefusedException.Reason.UNKNOWN_BOT, "The bot reference is malformed; nothing was retried.")));
+    public Response retry(@PathParam("id") String id, @FormParam("bot") List<String> refs,
+            @FormParam("chosen") boolean chosen, @Context SecurityContext security) {
+        Set<BotKey> only = new LinkedHashSet<>();
+        for (String ref : refs == null ? List.<String>of() : refs) {
+            only.add(BotRef.parse(ref).orElseThrow(() -> new RunRefusedException(
+                    RunRefusedException.Reason.UNKNOWN_BOT, "A bot reference is malformed; nothing was retried.")));
+        }
+        if (chosen && only.isEmpty()) {
+            throw new RunRefusedException(RunRefusedException.Reason.NOTHING_TO_RETRY,
+                    "No bot was ticked; nothing was retried.");
         }
         runs.retry(id, only, Operator.name(security, config));
         return Redirects.seeOther("/runs/" + id);

@@ -276,7 +276,7 @@ class RunCoordinatorTest {
         harness.driveToEnd(id);
         harness.ecs.fate(bots.get(0).key(), InMemoryEcs.Fate.SUCCEEDS);
 
-        assertEquals(1, harness.engine.retry(id, java.util.Optional.empty(), "carol").orElseThrow().queued());
+        assertEquals(1, harness.engine.retry(id, java.util.Set.of(), "carol").orElseThrow().queued());
         RunSnapshot run = harness.driveToEnd(id);
 
         RunBot retried = bot(run, bots.get(0).key());
@@ -284,6 +284,28 @@ class RunCoordinatorTest {
         assertEquals(2, retried.attempt());
         assertEquals(2, harness.ecs.tasksOf(bots.get(0).key()).size());
         assertEquals(1, harness.ecs.tasksOf(bots.get(1).key()).size());
-        assertFalse(harness.engine.retry(id, java.util.Optional.empty(), "carol").orElseThrow().queued() > 0);
+        assertFalse(harness.engine.retry(id, java.util.Set.of(), "carol").orElseThrow().queued() > 0);
+        assertEquals(1, retried.earlier().size(), "the first attempt is kept");
+        assertEquals(BotState.FAILED, retried.earlier().get(0).state());
+    }
+
+    @Test
+    void aCancelledBotCanBeRetriedByName() {
+        EngineHarness harness = new EngineHarness(1);
+        List<Bot> bots = bots(2);
+        bots.forEach(bot -> harness.ecs.fate(bot.key(), InMemoryEcs.Fate.STUCK));
+        String id = harness.start(bots);
+        harness.engine.cycle();
+        harness.engine.cancel(id, "bob");
+        harness.driveToEnd(id);
+        harness.ecs.fate(bots.get(1).key(), InMemoryEcs.Fate.SUCCEEDS);
+
+        assertEquals(1, harness.engine.retry(id, java.util.Set.of(bots.get(1).key()), "carol").orElseThrow().queued());
+        RunSnapshot run = harness.driveToEnd(id);
+
+        RunBot again = bot(run, bots.get(1).key());
+        assertEquals(BotState.SUCCEEDED, again.state());
+        assertEquals(BotState.CANCELLED, again.earlier().get(0).state());
+        assertEquals(BotState.CANCELLED, bot(run, bots.get(0).key()).state(), "the other one was not named");
     }
 }

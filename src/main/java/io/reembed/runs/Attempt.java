@@ -1,0 +1,17 @@
+package io.reembed.runs;
+
+import java.time.Instant;
+
+/** An earlier attempt of one bot in a run, kept when it is retried: a retry never overwrites a result. */
+public record Attempt(int number, BotState state, String taskArn, Instant launchedAt, Instant finishedAt,
+        String lastStatus, String stopCode, Integer exitCode, String syncStatus, String reason,
+        FailureKind failureKind) {
+
+    public String exitLabel() {
+        return exitCode == null ? "" : "exit " + exitCode;
+    }
+
+    public String taskId() {
+        return taskArn == null ? null : taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+}
