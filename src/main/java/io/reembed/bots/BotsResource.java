@@ -91,8 +91,9 @@ public class BotsResource {
         BotQuery query = params.query();
         BotPage page = BotPage.of(catalog.snapshot(), query, config.catalog().pageSize());
         selections.tickAll(id, page.rows().stream().map(Bot::key).toList());
-        return withCookie(Htmx.wantsFragment(headers) ? Response.ok(render(params::query, false, selections.of(id),
-                headers).getEntity()) : Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, query.href()), id, browser);
+        Response answer = Htmx.wantsFragment(headers) ? render(params::query, false, selections.of(id), headers)
+                : Redirects.seeOther(query.href());
+        return withCookie(Response.fromResponse(answer), id, browser);
     }
 
     /** Unticks everything; as {@link #tickPage}, with or without htmx. */

@@ -17,7 +17,7 @@ public record Selection(List<BotKey> keys, Predicate<Bot> filter, String descrip
 
     /** Every bot the list shows with this filter, on every page; the description says the filter in words. */
     public static Selection ofFilter(BotQuery query) {
-        String description = query.filtered() ? "the bots shown with the filter " + query.filterLabel() : "every bot";
+        String description = query.filtered() ? "the bots shown with the filter: " + query.filterLabel() : "every bot";
         return new Selection(null, query.filter(), description, query.filterLabel());
     }
 

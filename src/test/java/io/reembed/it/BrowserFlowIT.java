@@ -76,17 +76,21 @@ class BrowserFlowIT {
 
             // Ticks kept across pages, counted, and what "Re-embed the ticked" confirms.
             browser.get(base + "/bots");
+            String tickedFirst = botIdOfRow(browser, 0);
             browser.findElements(By.cssSelector("tr.bot input[name=bot]")).get(0).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("1"));
             browser.findElement(By.cssSelector("a[rel=next]")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("page=2"));
             assertEquals("1", text(chromium, By.id("ticked-count")), "the tick survives paging");
+            String tickedSecond = botIdOfRow(browser, 0);
             browser.findElements(By.cssSelector("tr.bot input[name=bot]")).get(0).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("2"));
             chromium.screenshot("02b-bots-ticked");
             browser.findElement(By.id("select-checked")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
             assertTrue(browser.getPageSource().contains("Selection: 2 selected bots."), "both ticks, from both pages");
+            String listed = browser.findElement(By.cssSelector("main")).getText();
+            assertTrue(listed.contains(tickedFirst) && listed.contains(tickedSecond), "exactly the ticked bots: " + listed);
             browser.findElement(By.id("back")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("clear-ticked")).isEmpty());
             browser.findElement(By.id("clear-ticked")).click();
@@ -116,6 +120,8 @@ class BrowserFlowIT {
             assertEquals(launching + " of " + launching + " done", text(chromium, By.id("run-progress-label")));
             int failed = Integer.parseInt(text(chromium, By.id("count-FAILED")));
             assertTrue(failed > 0, "the demo has bots that fail");
+            assertEquals("finished, " + failed + " failed", text(chromium, By.id("run-outcome")), "not a plain FINISHED");
+            assertTrue(text(chromium, By.id("run-duration")).startsWith("took "), "how long it took");
             chromium.screenshot("05-run-finished");
 
             // A failed bot, its reason, and a retry.
@@ -132,6 +138,9 @@ class BrowserFlowIT {
             List<WebElement> attempts = browser.findElements(By.cssSelector("tr.run-bot td:nth-child(3)"));
             assertTrue(attempts.stream().allMatch(cell -> cell.getText().equals("2")), "every failed bot was tried again");
             assertTrue(browser.findElement(By.cssSelector(".audit")).getAttribute("textContent").contains("retried"));
+            WebElement attemptsOfOne = browser.findElement(By.cssSelector("details.attempts"));
+            attemptsOfOne.findElement(By.tagName("summary")).click();
+            assertTrue(attemptsOfOne.getText().contains("Attempt 1: FAILED"), "the first attempt is kept: " + attemptsOfOne.getText());
 
             // A second run, cancelled midway.
             browser.get(base + "/bots");
@@ -153,6 +162,11 @@ class BrowserFlowIT {
             String cancelled = browser.findElement(By.cssSelector("table.run-bots")).getText();
             assertTrue(cancelled.contains("Task stopped: the run was cancelled"), "tasks in flight were stopped");
             assertTrue(cancelled.contains("Not launched: the run was cancelled"), "the rest never launched");
+            for (WebElement row : browser.findElements(By.cssSelector("tr.run-bot"))) {
+                String line = row.getText();
+                assertTrue(line.contains("Not launched") || line.contains("STOPPED"),
+                        "every paid task is seen to end: " + line);
+            }
             chromium.screenshot("06-run-cancelled");
 
             // Killed and started again: both runs are still there.
@@ -176,6 +190,10 @@ class BrowserFlowIT {
             browser.get(base + "/bots");
             chromium.screenshot("08-bots-800px");
         }
+    }
+
+    private static String botIdOfRow(WebDriver browser, int row) {
+        return browser.findElements(By.cssSelector("tr.bot td.col-bot code")).get(row).getText();
     }
 
     private static String id(String runUrl) {

@@ -69,7 +69,7 @@ class RunsPageTest {
                 .body(containsString("id=\"run-state\" class=\"state state-FINISHED\""))
                 .body(containsString("finished, all succeeded")).body(containsString("took "))
                 .body(containsString("class=\"segment-succeeded\""))
-                .body(containsString("the bots shown with the filter text &quot;Asystent&quot;"))
+                .body(containsString("the bots shown with the filter: text &quot;Asystent&quot;"))
                 .body(not(containsString("hx-trigger=\"every 1s\"")));
         given().when().get("/runs").then().statusCode(200).body(containsString(id))
                 .body(containsString("finished, all succeeded")).body(containsString("1 succeeded, 0 failed"));
@@ -86,7 +86,7 @@ class RunsPageTest {
         String confirm = browser.form().formParam("scope", "filter").formParam("status", "FAILED")
                 .formParam("sort", "title").formParam("dir", "asc").formParam("includeWithoutKnowledge", "true")
                 .when().post("/runs/confirm").then().statusCode(200)
-                .body(containsString("Selection: the bots shown with the filter SyncStatus FAILED."))
+                .body(containsString("Selection: the bots shown with the filter: SyncStatus FAILED."))
                 .body(containsString("href=\"/bots?status=FAILED&amp;sort=title&amp;dir=asc\"")).extract().asString();
         assertEquals(shown, Integer.parseInt(find(confirm, "id=\"launch-count\">(\\d+)<")), "exactly the bots shown");
 
