@@ -98,6 +98,8 @@ public interface ReembedConfig {
             Optional<URI> dynamodb();
 
             Optional<URI> ecs();
+
+            Optional<URI> sts();
         }
     }
 

@@ -42,6 +42,8 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         // The ECS emulator answers on the dashboard's own port; tests run on the test port.
         String port = context.getProfiles().contains("test") ? "${quarkus.http.test-port:8081}" : "${quarkus.http.port:8080}";
         defaults.put("reembed.aws.endpoints.ecs", "http://127.0.0.1:" + port + "/local/ecs");
+        // STS's client posts to the endpoint's root whatever its path: the emulator answers there.
+        defaults.put("reembed.aws.endpoints.sts", "http://127.0.0.1:" + port);
         defaults.put("reembed.ecs.cluster", "bedrock-chat-demo");
         defaults.put("reembed.ecs.task-definition", "bedrock-chat-demo-embedding");
         defaults.put("reembed.ecs.subnets", "subnet-0demo0000000000a,subnet-0demo0000000000b");

@@ -7,10 +7,13 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.reembed.aws.AwsClientSettings;
+import io.reembed.aws.AwsIdentity;
 import io.reembed.bots.BotKey;
 import io.reembed.runs.RunRefusedException.Reason;
 import io.reembed.runs.engine.RunCoordinator;
 import io.reembed.runs.engine.RunEngine;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * What the run pages and the JSON API can ask for, checked the same way for both: each method
@@ -21,10 +24,14 @@ public class RunService {
 
     private final RunPlanner planner;
     private final RunEngine engine;
+    private final AwsIdentity identity;
+    private final String region;
 
-    public RunService(RunPlanner planner, RunEngine engine) {
+    public RunService(RunPlanner planner, RunEngine engine, AwsIdentity identity, AwsClientSettings aws) {
         this.planner = planner;
         this.engine = engine;
+        this.identity = identity;
+        this.region = aws.region().map(Region::id).orElse("not set");
     }
 
     public RunPlan plan(Selection selection, boolean includeWithoutKnowledge) {
@@ -46,7 +53,8 @@ public class RunService {
                     + "\"include bots without knowledge\", insists on them), "
                     + plan.alreadyRunning() + " already being re-embedded. Nothing was launched.");
         }
-        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs(), who, plan.description());
+        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs(), who, plan.description(),
+                identity.label() + ", region " + region);
         if (started.run() == null) {
             throw new RunRefusedException(Reason.ALREADY_RUNNING,
                     "Every selected bot is already being re-embedded in another run. Nothing was launched.");

@@ -1,5 +1,10 @@
 package io.reembed.web;
 
-/** What every page shows at the top: which mode, region and table the console is looking at. */
-public record PageHeader(String mode, String region, String table) {
+import io.reembed.aws.AwsIdentity;
+
+/**
+ * What every page shows at the top: which mode, region and table the console is looking at, and
+ * which account and principal it acts as (or, in the demo, that no AWS account is used).
+ */
+public record PageHeader(String mode, String region, String table, boolean demo, AwsIdentity identity) {
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.reembed.aws.AwsClientSettings;
+import io.reembed.aws.AwsIdentity;
 import io.reembed.config.ReembedConfig;
 import software.amazon.awssdk.regions.Region;
 
@@ -11,8 +12,8 @@ public class PageHeaderProducer {
 
     @Produces
     @Singleton
-    PageHeader pageHeader(ReembedConfig config, AwsClientSettings aws) {
+    PageHeader pageHeader(ReembedConfig config, AwsClientSettings aws, AwsIdentity identity) {
         String region = aws.region().map(Region::id).orElse("not set (the SDK's default chain found none)");
-        return new PageHeader(config.mode().label(), region, config.tableName());
+        return new PageHeader(config.mode().label(), region, config.tableName(), aws.demo(), identity);
     }
 }

@@ -44,6 +44,8 @@ class BotsPageTest {
         assertTrue(html.contains("mode-demo"));
         assertTrue(html.contains(DemoModeConfigSourceFactory.DEMO_TABLE));
         assertTrue(html.contains(DemoModeConfigSourceFactory.DEMO_REGION));
+        assertTrue(html.contains("the demo: no AWS account is used (emulated <code>123456789012</code>)"),
+                "the account, named by GetCallerIdentity through the STS client and the demo's STS");
         assertTrue(html.contains("<strong>60</strong> of 60 bots match"), "summary line");
         assertTrue(html.contains("index LastBotUsedIndex"));
         assertTrue(html.contains("/webjars/htmx.org/2.0.10/dist/htmx.min.js"));

@@ -44,6 +44,8 @@ public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleMan
         config.put("reembed.table-name", TABLE);
         config.put("reembed.aws.region", "us-east-1");
         config.put("reembed.aws.endpoints.dynamodb", endpoint.toString());
+        // No STS here: the pages say the identity could not be checked.
+        config.put("reembed.aws.endpoints.sts", "http://127.0.0.1:" + LocalPorts.free());
         config.put("quarkus.dynamodb.aws.credentials.type", "static");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "k");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "s");

@@ -76,7 +76,7 @@ public final class RunCoordinator {
     }
 
     /** Stores a new run of these bots; bots already in flight in another run are left out. */
-    public Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection) {
+    public Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection, String where) {
         Instant now = clock.instant();
         List<Bot> busy = new ArrayList<>();
         List<RunBot> queued = new ArrayList<>();
@@ -92,12 +92,12 @@ public final class RunCoordinator {
         }
         String id = ids.next(now);
         Run run = new Run(id, now, who, ecs, RunState.RUNNING, false, queued.size(),
-                List.of(new AuditEvent(now, who, "started", queued.size() + " bots")), null, selection,
+                List.of(new AuditEvent(now, who, "started", queued.size() + " bots; " + where)), null, selection,
                 RunTally.of(queued));
         store.saveBots(id, queued);
         store.saveRun(run);
         active.put(id, new LiveRun(run, queued));
-        LOG.infof("Run %s started by %s: %d bots (%s)%s", id, who, queued.size(), selection,
+        LOG.infof("Run %s started by %s in %s: %d bots (%s)%s", id, who, where, queued.size(), selection,
                 busy.isEmpty() ? "" : "; " + busy.size() + " left out, already being re-embedded");
         return new Started(run, busy);
     }

@@ -130,8 +130,9 @@ public class RunEngine {
         coordinator = null;
     }
 
-    public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection) {
-        return onEngine(engine -> engine.startRun(bots, ecs, who, selection));
+    public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection,
+            String where) {
+        return onEngine(engine -> engine.startRun(bots, ecs, who, selection, where));
     }
 
     /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */

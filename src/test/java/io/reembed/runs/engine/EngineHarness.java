@@ -92,7 +92,7 @@ final class EngineHarness {
     }
 
     String start(List<Bot> bots) {
-        return engine.startRun(bots, ECS, "alice", bots.size() + " test bots").run().id();
+        return engine.startRun(bots, ECS, "alice", bots.size() + " test bots", "account 123456789012").run().id();
     }
 
     /** Cycles (stops let go, time moving a poll interval each) until the condition holds. */
