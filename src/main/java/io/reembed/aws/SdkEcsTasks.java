@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 
-/** The engine's ECS calls, made with the SDK client (no retries of its own: see {@link EcsClientProducer}). */
+/** The engine's ECS calls, made with the SDK client (no retries of its own: see {@link AwsClientProducers}). */
 @ApplicationScoped
 public class SdkEcsTasks implements EcsTasks {
 
