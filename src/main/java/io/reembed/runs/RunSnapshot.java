@@ -33,10 +33,6 @@ public record RunSnapshot(Run run, List<RunBot> bots, Instant at) {
         return (int) bots.stream().filter(bot -> bot.state() == state).count();
     }
 
-    public int percentDone() {
-        return total() == 0 ? 100 : done() * 100 / total();
-    }
-
     /** When the run's clock stops: its end, or now while it runs. */
     public Instant end() {
         return run.finishedAt() != null ? run.finishedAt() : at;

@@ -53,7 +53,6 @@ public class EcsEmulator {
     private final Map<String, EmulatedTask> tasks = new LinkedHashMap<>();
     private final Map<String, IdempotentCall> clientTokens = new LinkedHashMap<>();
     private final AtomicLong runTaskCalls = new AtomicLong();
-    private final AtomicLong stopTaskCalls = new AtomicLong();
     private EmulatorSettings settings;
     private TokenBucket runTaskBucket;
     private TokenBucket launchBucket;
@@ -110,18 +109,12 @@ public class EcsEmulator {
             random = new Random(newSettings.randomSeed());
             stuckRandom = new Random(newSettings.randomSeed() + 1);
             runTaskCalls.set(0);
-            stopTaskCalls.set(0);
         }
     }
 
     /** RunTask calls answered since the last reset (throttled ones included). */
     public long runTaskCalls() {
         return runTaskCalls.get();
-    }
-
-    /** StopTask calls answered since the last reset (throttled ones included). */
-    public long stopTaskCalls() {
-        return stopTaskCalls.get();
     }
 
     /** Answers one call of the ECS JSON protocol; throws {@link EcsApiException} for an error answer. */
@@ -280,7 +273,6 @@ public class EcsEmulator {
     }
 
     private ObjectNode stopTask(JsonNode request) {
-        stopTaskCalls.incrementAndGet();
         Instant now = clock.instant();
         synchronized (lock) {
             if (!stopTaskBucket.tryTake(System.nanoTime())) {

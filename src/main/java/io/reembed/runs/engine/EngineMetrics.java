@@ -15,7 +15,6 @@ public class EngineMetrics {
     final AtomicLong capacityFailures = new AtomicLong();
     final AtomicLong stopTaskCalls = new AtomicLong();
     final AtomicLong stopTaskThrottled = new AtomicLong();
-    final AtomicLong describeCalls = new AtomicLong();
     final AtomicLong polls = new AtomicLong();
     volatile int lastPollDescribeCalls;
     volatile int lastPollTasks;
@@ -44,10 +43,6 @@ public class EngineMetrics {
     /** StopTask calls throttled, answered with a 5xx, or unanswered. */
     public long stopTaskThrottled() {
         return stopTaskThrottled.get();
-    }
-
-    public long describeCalls() {
-        return describeCalls.get();
     }
 
     public long polls() {

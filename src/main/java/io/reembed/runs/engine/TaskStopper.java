@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -33,7 +32,6 @@ final class TaskStopper {
     private final EngineMetrics metrics;
     private final RateLimiter limiter;
     private final Executor workers;
-    private final AtomicInteger pending = new AtomicInteger();
 
     TaskStopper(EcsTasks ecs, EngineSettings settings, Clock clock, Sleeper sleeper, EngineMetrics metrics,
             Executor workers) {
@@ -44,14 +42,9 @@ final class TaskStopper {
         this.limiter = new RateLimiter(settings.stopTaskRate(), clock, sleeper);
     }
 
-    /** Stops calls queued or under way. */
-    int pending() {
-        return pending.get();
-    }
-
     /** Queues a StopTask; {@code done} hears how it went, on a worker thread. */
     void stop(Run run, String taskArn, String why, Consumer<Outcome> done) {
-        submit(() -> done.accept(send(run, taskArn, why)));
+        workers.execute(() -> done.accept(send(run, taskArn, why)));
     }
 
     /**
@@ -60,7 +53,7 @@ final class TaskStopper {
      * {@code done} hears how many were stopped.
      */
     void sweep(Run run, Set<String> recordedArns, String why, IntConsumer done) {
-        submit(() -> {
+        workers.execute(() -> {
             int stopped = 0;
             List<String> unrecorded = unrecorded(run, recordedArns);
             for (String arn : unrecorded) {
@@ -91,16 +84,6 @@ final class TaskStopper {
         }
     }
 
-    private void submit(Runnable job) {
-        pending.incrementAndGet();
-        workers.execute(() -> {
-            try {
-                job.run();
-            } finally {
-                pending.decrementAndGet();
-            }
-        });
-    }
 
     private Outcome send(Run run, String taskArn, String why) {
         for (int attempt = 1;; attempt++) {

@@ -86,7 +86,6 @@ final class TaskTracker {
                     batch.forEach(t -> byArn.put(t.bot().taskArn(), t));
                     calls++;
                     tasks += batch.size();
-                    metrics.describeCalls.incrementAndGet();
                     DescribeTasksResponse response = ecs.describeTasks(cluster.getKey(), new ArrayList<>(byArn.keySet()));
                     for (Task task : response.tasks()) {
                         Tracked tracked = byArn.get(task.taskArn());
