@@ -46,6 +46,11 @@ public class AwsClientSettings {
         }
     }
 
+    /** The region for pages, logs and the audit trail, saying so when none is set. */
+    public String regionLabel() {
+        return region().map(Region::id).orElse("not set (the SDK's default chain found none)");
+    }
+
     public AwsCredentialsProvider credentials() {
         if (demo()) {
             String key = DemoModeConfigSourceFactory.DEMO_ACCESS_KEY;

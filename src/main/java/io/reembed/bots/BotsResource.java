@@ -91,7 +91,8 @@ public class BotsResource {
         BotQuery query = params.query();
         BotPage page = BotPage.of(catalog.snapshot(), query, config.catalog().pageSize());
         selections.tickAll(id, page.rows().stream().map(Bot::key).toList());
-        Response answer = Htmx.wantsFragment(headers) ? render(params::query, false, selections.of(id), headers)
+        Response answer = Htmx.wantsFragment(headers)
+                ? answer(headers, query, page, new TickedBots(selections.of(id)), null, 200)
                 : Redirects.seeOther(query.href());
         return withCookie(Response.fromResponse(answer), id, browser);
     }

@@ -13,7 +13,6 @@ import io.reembed.bots.BotKey;
 import io.reembed.runs.RunRefusedException.Reason;
 import io.reembed.runs.engine.RunCoordinator;
 import io.reembed.runs.engine.RunEngine;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * What the run pages and the JSON API can ask for, checked the same way for both: each method
@@ -31,7 +30,7 @@ public class RunService {
         this.planner = planner;
         this.engine = engine;
         this.identity = identity;
-        this.region = aws.region().map(Region::id).orElse("not set");
+        this.region = aws.regionLabel();
     }
 
     public RunPlan plan(Selection selection, boolean includeWithoutKnowledge) {

@@ -109,7 +109,7 @@ public class ErrorMappers {
             }
         }
         Response original = e.getResponse();
-        if (!uri.getPath().startsWith("/api/") || original.getStatus() < 400) {
+        if (!api(uri) || original.getStatus() < 400) {
             return original;
         }
         String message = switch (original.getStatus()) {
@@ -168,8 +168,12 @@ public class ErrorMappers {
         return type.getSimpleName();
     }
 
+    private static boolean api(UriInfo uri) {
+        return uri.getPath().startsWith("/api/");
+    }
+
     private Response answer(UriInfo uri, int status, String title, String message) {
-        if (uri.getPath().startsWith("/api/")) {
+        if (api(uri)) {
             return ApiError.response(status, message);
         }
         return ErrorPages.response(status, header, title, message);

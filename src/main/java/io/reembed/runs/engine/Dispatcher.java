@@ -63,10 +63,10 @@ final class Dispatcher {
 
     /** Hands due bots to the launch workers, oldest run first, within the in-flight limit. */
     void pump() {
-        int inFlight = runs.get().stream().mapToInt(LiveRun::inFlight).sum();
+        List<LiveRun> runs = new ArrayList<>(this.runs.get());
+        int inFlight = runs.stream().mapToInt(LiveRun::inFlight).sum();
         Instant now = clock.instant();
         int room = capacity.limit(now) - inFlight;
-        List<LiveRun> runs = new ArrayList<>(this.runs.get());
         runs.sort(Comparator.comparing(live -> live.run().createdAt()));
         for (LiveRun live : runs) {
             if (live.run().cancelRequested()) {
