@@ -113,6 +113,14 @@ class CrossSiteRequestTest {
     }
 
     @Test
+    void theDemoStsAnswersGetCallerIdentityOnly() {
+        given().formParam("Action", "GetCallerIdentity").formParam("Version", "2011-06-15").when().post("/").then()
+                .statusCode(200).body(containsString("<Account>123456789012</Account>"));
+        given().formParam("Action", "AssumeRole").formParam("Version", "2011-06-15").when().post("/").then()
+                .statusCode(400).body(containsString("InvalidAction"));
+    }
+
+    @Test
     void theDemoEmulatorTakesOnlyItsProtocolsContentType() {
         given().header("Content-Type", "text/plain").header("X-Amz-Target",
                 "AmazonEC2ContainerServiceV20141113.ListTasks").body("{}".getBytes(StandardCharsets.UTF_8)).when()
