@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How many tasks the account can really run at once. ECS answers a launch beyond its vCPU quota
- * with a capacity failure; from then on the engine launches only as tasks end, and probes one task
- * above the capacity it found once per probe interval, instead of hammering RunTask.
+ * How many tasks the account can really run at once. When preflight knows it (the Fargate vCPU
+ * quota over the task's vCPUs, less what other tasks use), that is the ceiling and the engine fills
+ * it without a refused call. Otherwise, or when ECS still answers a launch with a capacity failure,
+ * the engine launches only as tasks end from then on, and probes one task above the capacity it
+ * found once per probe interval (never above the ceiling), instead of hammering RunTask.
  */
 final class CapacityGauge {
 
     private final int configured;
     private final Duration probeEvery;
+    private int ceiling = Integer.MAX_VALUE;
     private int limit;
     private Instant nextProbe = Instant.MIN;
 
@@ -23,7 +26,7 @@ final class CapacityGauge {
 
     /** Tasks that may be in flight now: the capacity found, plus one when a probe is due. */
     synchronized int limit(Instant now) {
-        return limit < configured && !now.isBefore(nextProbe) ? limit + 1 : limit;
+        return limit < most() && !now.isBefore(nextProbe) ? limit + 1 : limit;
     }
 
     synchronized void capacityFailure(int tasksStarted, Instant now) {
@@ -33,6 +36,16 @@ final class CapacityGauge {
 
     /** A task was started: the account holds at least as many as are running now. */
     synchronized void launched(int tasksStarted) {
-        limit = Math.min(configured, Math.max(limit, tasksStarted));
+        limit = Math.min(most(), Math.max(limit, tasksStarted));
+    }
+
+    /** The tasks the account can run at once, as preflight worked out: trusted up to the next capacity failure. */
+    synchronized void ceiling(int tasks) {
+        ceiling = Math.max(1, tasks);
+        limit = most();
+    }
+
+    private int most() {
+        return Math.min(configured, ceiling);
     }
 }

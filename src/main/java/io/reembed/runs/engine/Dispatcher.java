@@ -41,6 +41,7 @@ final class Dispatcher {
     private final Queue<Runnable> reports = new ConcurrentLinkedQueue<>();
     /** Bots the reports changed, stored together once the reports are applied. */
     private final Map<LiveRun, Map<BotKey, RunBot>> changed = new LinkedHashMap<>();
+    private volatile int tasksInFlight;
 
     Dispatcher(RunCoordinator.Ports ports, RunCoordinator.Workers workers, EngineSettings settings, Clock clock,
             EngineMetrics metrics, Supplier<List<LiveRun>> runs) {
@@ -51,6 +52,15 @@ final class Dispatcher {
         this.capacity = new CapacityGauge(settings.maxInFlight(), settings.capacityBackoff());
         this.launcher = new RunLauncher(ports.ecs(), store, settings, clock, workers.sleeper(), metrics);
         this.stopper = new TaskStopper(ports.ecs(), settings, clock, workers.sleeper(), metrics, workers.stops());
+    }
+
+    /** Tasks this engine had launching or running at its last cycle. */
+    int tasksInFlight() {
+        return tasksInFlight;
+    }
+
+    void capacityCeiling(int tasks) {
+        capacity.ceiling(tasks);
     }
 
     void applyReports() {
@@ -65,6 +75,7 @@ final class Dispatcher {
     void pump() {
         List<LiveRun> runs = new ArrayList<>(this.runs.get());
         int inFlight = runs.stream().mapToInt(LiveRun::inFlight).sum();
+        tasksInFlight = inFlight;
         Instant now = clock.instant();
         int room = capacity.limit(now) - inFlight;
         runs.sort(Comparator.comparing(live -> live.run().createdAt()));

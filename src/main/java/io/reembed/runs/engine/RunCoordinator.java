@@ -196,6 +196,16 @@ public final class RunCoordinator {
     }
 
     /** One turn of the engine: apply the workers' reports, launch what is due, poll when it is time. */
+    /** Tasks launching or running at the last cycle, over all runs. Any thread. */
+    public int tasksInFlight() {
+        return dispatcher.tasksInFlight();
+    }
+
+    /** The tasks the account can run at once (from preflight); the in-flight limit never exceeds it. Any thread. */
+    public void capacityCeiling(int tasks) {
+        dispatcher.capacityCeiling(tasks);
+    }
+
     public void cycle() {
         dispatcher.applyReports();
         dispatcher.pump();

@@ -166,6 +166,20 @@ public class RunEngine {
         return runs;
     }
 
+    /** Tasks launching or running now, as the engine counts them; 0 when it is not running. */
+    public int tasksInFlight() {
+        RunCoordinator engine = coordinator;
+        return engine == null ? 0 : engine.tasksInFlight();
+    }
+
+    /** Tells the engine how many tasks the account can run at once, so that it fills them without refused calls. */
+    public void capacityCeiling(int tasks) {
+        RunCoordinator engine = coordinator;
+        if (engine != null) {
+            engine.capacityCeiling(tasks);
+        }
+    }
+
     /** The active run that holds this bot in a non-final state, if any. */
     public Optional<String> activeRunOf(BotKey key) {
         RunCoordinator engine = coordinator;

@@ -130,6 +130,23 @@ class RunCoordinatorTest {
     }
 
     @Test
+    void aKnownCapacityIsFilledWithoutARefusedCall() {
+        EngineHarness harness = new EngineHarness(50);
+        harness.ecs.capacity(40);
+        harness.engine.capacityCeiling(40);
+        List<Bot> bots = bots(200);
+
+        String id = harness.start(bots);
+        harness.engine.cycle();
+        assertEquals(40, harness.ecs.maxInFlight(), "the whole capacity at once");
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(200, run.count(BotState.SUCCEEDED));
+        assertEquals(0, harness.metrics.capacityFailures());
+        assertEquals(200, harness.ecs.runTaskCalls(), "one RunTask per bot");
+    }
+
+    @Test
     void missingRightAfterLaunchIsToleratedButMissingPastTheGraceIsALostTask() {
         EngineHarness harness = new EngineHarness();
         harness.ecs.missingFor(Duration.ofSeconds(20));
