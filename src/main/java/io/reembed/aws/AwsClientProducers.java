@@ -7,12 +7,15 @@ import jakarta.enterprise.inject.Produces;
 import io.reembed.config.ReembedConfig;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The AWS clients that have no Quarkus extension here (ECS, STS): plain SDK clients on our
- * settings. Neither retries inside the SDK, each for its own reason below.
+ * The AWS clients that have no Quarkus extension here: plain SDK clients on our settings. ECS and
+ * STS do not retry inside the SDK, each for its own reason below; CloudFormation and EC2 (read a
+ * few times, for settings and preflight) keep the SDK's standard retries.
  */
 public class AwsClientProducers {
 
@@ -30,6 +33,26 @@ public class AwsClientProducers {
     StsClient stsClient(AwsClientSettings settings, ReembedConfig config) {
         // One call a page may wait for, asked again on its own schedule when it failed.
         return withoutSdkRetries(settings.configure(StsClient.builder(), config.aws().endpoints().sts())).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    CloudFormationClient cloudFormationClient(AwsClientSettings settings, ReembedConfig config) {
+        return settings.configure(CloudFormationClient.builder(), config.aws().endpoints().cloudformation()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Ec2Client ec2Client(AwsClientSettings settings, ReembedConfig config) {
+        return settings.configure(Ec2Client.builder(), config.aws().endpoints().ec2()).build();
+    }
+
+    void closeCloudFormation(@Disposes CloudFormationClient client) {
+        client.close();
+    }
+
+    void closeEc2(@Disposes Ec2Client client) {
+        client.close();
     }
 
     void closeEcs(@Disposes EcsClient client) {

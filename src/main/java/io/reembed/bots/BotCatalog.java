@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
+import io.reembed.deployment.Deployment;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -22,13 +23,15 @@ public class BotCatalog {
 
     private final BotScanner scanner;
     private final ReembedConfig config;
+    private final Deployment deployment;
     private final Clock clock;
     private final ReentrantLock loading = new ReentrantLock();
     private volatile CatalogSnapshot current;
 
-    public BotCatalog(BotScanner scanner, ReembedConfig config, Clock clock) {
+    public BotCatalog(BotScanner scanner, ReembedConfig config, Deployment deployment, Clock clock) {
         this.scanner = scanner;
         this.config = config;
+        this.deployment = deployment;
         this.clock = clock;
     }
 
@@ -72,15 +75,17 @@ public class BotCatalog {
     private CatalogSnapshot load() {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
+        String table = deployment.tableName().orElseThrow(() -> new CatalogUnavailableException(
+                "The bots cannot be listed: " + deployment.settings().problem(), null));
         try {
-            BotScanner.Result result = scanner.read(config.tableName(), config.catalog().index(),
+            BotScanner.Result result = scanner.read(table, config.catalog().index(),
                     config.catalog().source(), config.catalog().scanSegments());
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-            LOG.infof("Read %d bots from %s (%s) in %d ms", result.bots().size(), config.tableName(),
+            LOG.infof("Read %d bots from %s (%s) in %d ms", result.bots().size(), table,
                     result.source(), took.toMillis());
             return CatalogSnapshot.of(result, start, took);
         } catch (SdkException e) {
-            throw new CatalogUnavailableException("Could not read the bots of table " + config.tableName() + ": "
+            throw new CatalogUnavailableException("Could not read the bots of table " + table + ": "
                     + e.getMessage(), e);
         }
     }

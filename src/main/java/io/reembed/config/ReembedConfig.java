@@ -16,8 +16,24 @@ public interface ReembedConfig {
     /** demo: DynamoDB Local and the ECS emulator inside the app; aws: a real account. */
     Mode mode();
 
-    /** The Bedrock Chat conversation table (CloudFormation output DatabaseConversationTableName...). */
-    String tableName();
+    /**
+     * The Bedrock Chat CloudFormation stack whose outputs give the conversation table, cluster, task
+     * definition, subnets and security group; every explicit setting below wins over it.
+     */
+    @WithDefault("BedrockChatStack")
+    String stackName();
+
+    /** The Bedrock Chat conversation table; the stack's output DatabaseConversationTableName... when absent. */
+    Optional<String> tableName();
+
+    Preflight preflight();
+
+    /** The checks made before anything is launched (README, section Preflight). */
+    interface Preflight {
+        /** How long check results are kept before AWS is asked again. */
+        @WithDefault("30s")
+        Duration cacheTtl();
+    }
 
     Aws aws();
 
@@ -100,6 +116,12 @@ public interface ReembedConfig {
             Optional<URI> ecs();
 
             Optional<URI> sts();
+
+            Optional<URI> cloudformation();
+
+            Optional<URI> ec2();
+
+            Optional<URI> servicequotas();
         }
     }
 
@@ -141,6 +163,18 @@ public interface ReembedConfig {
         int dynamodbPort();
 
         Seed seed();
+
+        /** Breaks one thing of the demo's emulated account, to see preflight turn red; nothing when absent. */
+        Optional<DemoFault> fault();
+
+        enum DemoFault {
+            /** The stack has no EmbeddingClusterName... output. */
+            MISSING_OUTPUT,
+            /** The stack's PrivateSubnetId1 names a subnet that does not exist. */
+            WRONG_SUBNET,
+            /** The embedding task definition is INACTIVE (deregistered). */
+            INACTIVE_TASK_DEFINITION
+        }
 
         interface Seed {
             @WithDefault("60")
@@ -210,7 +244,10 @@ public interface ReembedConfig {
         Duration draftTtl();
     }
 
-    /** Where and how embedding tasks are launched: the stack's CloudFormation outputs. */
+    /**
+     * Where and how embedding tasks are launched. Each value absent here comes from the stack's
+     * outputs (named below) or, for the last two, from the default README gives.
+     */
     interface Ecs {
         /** Cluster name or ARN (output EmbeddingClusterName...). */
         Optional<String> cluster();
@@ -218,18 +255,17 @@ public interface ReembedConfig {
         /** Task definition family, family:revision or ARN (output EmbeddingTaskDefinitionName...). */
         Optional<String> taskDefinition();
 
-        @WithDefault("Container")
-        String containerName();
+        /** The embedding container of the task definition; Container when absent. */
+        Optional<String> containerName();
 
-        /** Subnet ids (output PrivateSubnetId0, ...). */
+        /** Subnet ids (outputs PrivateSubnetId0, PrivateSubnetId1, ...). */
         Optional<List<String>> subnets();
 
         /** Security group ids (output EmbeddingTaskSecurityGroupId...). */
         Optional<List<String>> securityGroups();
 
-        /** ENABLED as the reference script does; the stack's own trigger uses DISABLED with private subnets. */
-        @WithDefault("ENABLED")
-        String assignPublicIp();
+        /** ENABLED (the default) as the reference script does; the stack's own trigger uses DISABLED. */
+        Optional<String> assignPublicIp();
     }
 
     interface EcsEmulator {

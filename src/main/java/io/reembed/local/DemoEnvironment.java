@@ -39,7 +39,7 @@ public class DemoEnvironment {
         long started = System.nanoTime();
         dynamoDbLocal = DynamoDbLocalServer.start(config.aws().endpoints().dynamodb().orElseThrow(),
                 config.demo().dataDir());
-        String table = config.tableName();
+        String table = DemoModeConfigSourceFactory.DEMO_TABLE;
         if (ConversationTableSchema.exists(dynamo, table)) {
             LOG.infof("Demo table %s kept from the last run", table);
         } else {

@@ -36,18 +36,18 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         defaults.put("quarkus.http.host", "127.0.0.1");
         // Localhost only, no login: the demo's whole point is to be tried at once.
         defaults.put("reembed.auth.http-policy", "permit");
-        defaults.put("reembed.table-name", DEMO_TABLE);
         defaults.put("reembed.aws.region", DEMO_REGION);
         defaults.put("reembed.aws.endpoints.dynamodb", "http://127.0.0.1:" + dynamoDbPort(context));
-        // The ECS emulator answers on the dashboard's own port; tests run on the test port.
+        // The emulators answer on the dashboard's own port; tests run on the test port.
         String port = context.getProfiles().contains("test") ? "${quarkus.http.test-port:8081}" : "${quarkus.http.port:8080}";
-        defaults.put("reembed.aws.endpoints.ecs", "http://127.0.0.1:" + port + "/local/ecs");
-        // STS's client posts to the endpoint's root whatever its path: the emulator answers there.
-        defaults.put("reembed.aws.endpoints.sts", "http://127.0.0.1:" + port);
-        defaults.put("reembed.ecs.cluster", "bedrock-chat-demo");
-        defaults.put("reembed.ecs.task-definition", "bedrock-chat-demo-embedding");
-        defaults.put("reembed.ecs.subnets", "subnet-0demo0000000000a,subnet-0demo0000000000b");
-        defaults.put("reembed.ecs.security-groups", "sg-0demo00000000000e");
+        String root = "http://127.0.0.1:" + port;
+        defaults.put("reembed.aws.endpoints.ecs", root + "/local/ecs");
+        defaults.put("reembed.aws.endpoints.servicequotas", root + "/local/servicequotas");
+        // The query-protocol clients post to the endpoint's root whatever its path: their emulators answer there.
+        defaults.put("reembed.aws.endpoints.sts", root);
+        defaults.put("reembed.aws.endpoints.cloudformation", root);
+        defaults.put("reembed.aws.endpoints.ec2", root);
+        // Everything else comes from the demo stack's outputs, as in a real account (reembed.stack-name).
         defaults.put("quarkus.dynamodb.aws.credentials.type", "static");
         defaults.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", DEMO_ACCESS_KEY);
         defaults.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", DEMO_ACCESS_KEY);

@@ -3,15 +3,22 @@ package io.reembed.runs;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.reembed.config.ReembedConfig;
-
-/** The ECS settings a run launches with, snapshotted when it starts so a restart cannot change them. */
+/**
+ * The ECS settings a run launches with, snapshotted when it starts so a restart cannot change them,
+ * with the AWS account and region they were launched in (null before the run starts, or when the
+ * account could not be checked).
+ */
 public record EcsLaunchSettings(String cluster, String taskDefinition, String containerName, List<String> subnets,
-        List<String> securityGroups, String assignPublicIp) {
+        List<String> securityGroups, String assignPublicIp, String account, String region) {
 
-    public static EcsLaunchSettings from(ReembedConfig.Ecs ecs) {
-        return new EcsLaunchSettings(ecs.cluster().orElse(""), ecs.taskDefinition().orElse(""), ecs.containerName(),
-                ecs.subnets().orElse(List.of()), ecs.securityGroups().orElse(List.of()), ecs.assignPublicIp());
+    public EcsLaunchSettings(String cluster, String taskDefinition, String containerName, List<String> subnets,
+            List<String> securityGroups, String assignPublicIp) {
+        this(cluster, taskDefinition, containerName, subnets, securityGroups, assignPublicIp, null, null);
+    }
+
+    public EcsLaunchSettings in(String account, String region) {
+        return new EcsLaunchSettings(cluster, taskDefinition, containerName, subnets, securityGroups, assignPublicIp,
+                account, region);
     }
 
     /** What is missing before anything can be launched; empty when the settings are complete. */

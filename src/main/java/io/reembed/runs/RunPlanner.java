@@ -13,6 +13,7 @@ import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.bots.CatalogSnapshot;
 import io.reembed.config.ReembedConfig;
+import io.reembed.deployment.Deployment;
 import io.reembed.runs.engine.RunEngine;
 
 /**
@@ -25,11 +26,13 @@ public class RunPlanner {
     private final BotCatalog catalog;
     private final RunEngine engine;
     private final ReembedConfig config;
+    private final Deployment deployment;
 
-    public RunPlanner(BotCatalog catalog, RunEngine engine, ReembedConfig config) {
+    public RunPlanner(BotCatalog catalog, RunEngine engine, ReembedConfig config, Deployment deployment) {
         this.catalog = catalog;
         this.engine = engine;
         this.config = config;
+        this.deployment = deployment;
     }
 
     public RunPlan plan(Selection selection, boolean includeWithoutKnowledge) {
@@ -51,7 +54,7 @@ public class RunPlanner {
             }
             if (!unknown.isEmpty()) {
                 throw new SelectionException(unknown.size() + " selected bot" + (unknown.size() == 1 ? " is" : "s are")
-                        + " not in the table " + config.tableName() + " (deleted, or not a bot): "
+                        + " not in the table " + deployment.settings().tableLabel() + " (deleted, or not a bot): "
                         + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
                         + (unknown.size() > 5 ? ", …" : "") + ". Nothing was launched.");
             }
@@ -77,7 +80,7 @@ public class RunPlanner {
             }
         }
         return new RunPlan(selection.description(), List.copyOf(launch), List.copyOf(excluded),
-                EcsLaunchSettings.from(config.ecs()), includeWithoutKnowledge, config.runs().runTaskRate(),
+                deployment.settings().ecs(), includeWithoutKnowledge, config.runs().runTaskRate(),
                 config.runs().maxInFlight());
     }
 }

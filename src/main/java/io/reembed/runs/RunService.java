@@ -10,9 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.reembed.aws.AwsClientSettings;
 import io.reembed.aws.AwsIdentity;
 import io.reembed.bots.BotKey;
+import io.reembed.preflight.Preflight;
+import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.RunRefusedException.Reason;
 import io.reembed.runs.engine.RunCoordinator;
 import io.reembed.runs.engine.RunEngine;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * What the run pages and the JSON API can ask for, checked the same way for both: each method
@@ -24,13 +27,23 @@ public class RunService {
     private final RunPlanner planner;
     private final RunEngine engine;
     private final AwsIdentity identity;
+    private final Preflight preflight;
     private final String region;
+    private final String regionId;
 
-    public RunService(RunPlanner planner, RunEngine engine, AwsIdentity identity, AwsClientSettings aws) {
+    public RunService(RunPlanner planner, RunEngine engine, AwsIdentity identity, Preflight preflight,
+            AwsClientSettings aws) {
         this.planner = planner;
         this.engine = engine;
         this.identity = identity;
+        this.preflight = preflight;
         this.region = aws.regionLabel();
+        this.regionId = aws.region().map(Region::id).orElse(null);
+    }
+
+    /** The preflight checks as last made (made again when older than the cache time). */
+    public PreflightReport preflight() {
+        return preflight.report();
     }
 
     public RunPlan plan(Selection selection, boolean includeWithoutKnowledge) {
@@ -40,8 +53,12 @@ public class RunService {
     public record Launched(Run run, List<RunPlan.Exclusion> excluded) {
     }
 
-    /** Launches what the plan says, once; bots that another run took in the meantime are left out. */
+    /**
+     * Launches what the plan says, once; bots that another run took in the meantime are left out.
+     * Refused while a preflight check is red.
+     */
     public Launched launch(RunPlan plan, String who) {
+        preflight.requireLaunchable();
         if (!plan.ecs().missing().isEmpty()) {
             throw new RunRefusedException(Reason.SETTINGS_MISSING,
                     "Set " + String.join(", ", plan.ecs().missing()) + " first. Nothing was launched.");
@@ -52,8 +69,9 @@ public class RunService {
                     + "\"include bots without knowledge\", insists on them), "
                     + plan.alreadyRunning() + " already being re-embedded. Nothing was launched.");
         }
-        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs(), who, plan.description(),
-                identity.label() + ", region " + region);
+        AwsIdentity.Known known = identity.get();
+        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs().in(known.account(), regionId), who,
+                plan.description(), identity.label() + ", region " + region);
         if (started.run() == null) {
             throw new RunRefusedException(Reason.ALREADY_RUNNING,
                     "Every selected bot is already being re-embedded in another run. Nothing was launched.");
@@ -86,6 +104,8 @@ public class RunService {
 
     /** Queues a new attempt for the failed bots, or for the bots named in any finished state; answers how many. */
     public int retry(String runId, Set<BotKey> only, String who) {
+        snapshot(runId);
+        preflight.requireLaunchable();
         RunCoordinator.RetryResult result = engine.retry(runId, only, who).orElseThrow(() -> noSuchRun(runId));
         if (result.refusal() != null) {
             throw new RunRefusedException(result.refusal(), result.problem() + ".");

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -23,6 +24,8 @@ import io.reembed.bots.ApiError;
 import io.reembed.bots.CatalogUnavailableException;
 import io.reembed.bots.UnknownFilterException;
 import io.reembed.config.ReembedConfig;
+import io.reembed.preflight.PreflightFailedException;
+import io.reembed.preflight.PreflightJson;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.SelectionException;
 import io.reembed.runs.engine.EngineUnavailableException;
@@ -56,6 +59,15 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response refused(RunRefusedException e, UriInfo uri) {
         return answer(uri, e.reason().status(), e.reason().title(), e.getMessage());
+    }
+
+    /** A red preflight check: the API gets the failing checks as JSON, a page says which. */
+    @ServerExceptionMapper
+    public Response preflightFailed(PreflightFailedException e, UriInfo uri) {
+        if (api(uri)) {
+            return Response.status(409).entity(PreflightJson.refusal(e)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return ErrorPages.response(409, header, "Launching is blocked", e.getMessage());
     }
 
     @ServerExceptionMapper

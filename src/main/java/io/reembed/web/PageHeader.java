@@ -1,10 +1,15 @@
 package io.reembed.web;
 
 import io.reembed.aws.AwsIdentity;
+import io.reembed.deployment.Deployment;
 
 /**
  * What every page shows at the top: which mode, region and table the console is looking at, and
  * which account and principal it acts as (or, in the demo, that no AWS account is used).
  */
-public record PageHeader(String mode, String region, String table, boolean demo, AwsIdentity identity) {
+public record PageHeader(String mode, String region, boolean demo, AwsIdentity identity, Deployment deployment) {
+
+    public String table() {
+        return deployment.settings().tableLabel();
+    }
 }

@@ -6,12 +6,13 @@ import jakarta.inject.Singleton;
 import io.reembed.aws.AwsClientSettings;
 import io.reembed.aws.AwsIdentity;
 import io.reembed.config.ReembedConfig;
+import io.reembed.deployment.Deployment;
 
 public class PageHeaderProducer {
 
     @Produces
     @Singleton
-    PageHeader pageHeader(ReembedConfig config, AwsClientSettings aws, AwsIdentity identity) {
-        return new PageHeader(config.mode().label(), aws.regionLabel(), config.tableName(), aws.demo(), identity);
+    PageHeader pageHeader(ReembedConfig config, AwsClientSettings aws, AwsIdentity identity, Deployment deployment) {
+        return new PageHeader(config.mode().label(), aws.regionLabel(), aws.demo(), identity, deployment);
     }
 }

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.reembed.aws.AwsClientSettings;
 import io.reembed.config.ReembedConfig;
+import io.reembed.deployment.Deployment;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.RunTestSupport;
@@ -45,6 +46,9 @@ class RunLaunchBenchmark {
 
     @Inject
     ReembedConfig config;
+
+    @Inject
+    Deployment deployment;
 
     @Inject
     AwsClientSettings aws;
@@ -106,17 +110,17 @@ class RunLaunchBenchmark {
     private Reference referenceScript(List<Map<String, Object>> keys) {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
         sleep(1_500);
-        var ecs = config.ecs();
+        var ecs = deployment.settings().ecs();
         int launched = 0;
         long start = System.nanoTime();
         try (EcsClient client = aws.configure(EcsClient.builder(), config.aws().endpoints().ecs()).build()) {
             for (Map<String, Object> key : keys) {
                 String json = "{\"PK\": {\"S\": \"" + key.get("pk") + "\"}, \"SK\": {\"S\": \"" + key.get("sk") + "\"}}";
                 try {
-                    client.runTask(b -> b.cluster(ecs.cluster().orElseThrow()).taskDefinition(ecs.taskDefinition().orElseThrow())
+                    client.runTask(b -> b.cluster(ecs.cluster()).taskDefinition(ecs.taskDefinition())
                             .launchType("FARGATE")
-                            .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecs.subnets().orElseThrow())
-                                    .securityGroups(ecs.securityGroups().orElseThrow()).assignPublicIp("ENABLED")))
+                            .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(ecs.subnets())
+                                    .securityGroups(ecs.securityGroups()).assignPublicIp("ENABLED")))
                             .overrides(o -> o.containerOverrides(c -> c.name("Container")
                                     .command("-u", "embedding/main.py", json))));
                     launched++;

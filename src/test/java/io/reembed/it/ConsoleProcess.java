@@ -79,7 +79,9 @@ final class ConsoleProcess implements AutoCloseable {
             HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/bots").toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
-            return connection.getResponseCode() == 200;
+            int status = connection.getResponseCode();
+            // 401: aws mode, up and asking for a login.
+            return status == 200 || status == 401;
         } catch (IOException e) {
             return false;
         }

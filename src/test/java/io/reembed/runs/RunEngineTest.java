@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.reembed.local.DemoModeConfigSourceFactory;
 import io.reembed.config.ReembedConfig;
+import io.reembed.deployment.Deployment;
 import io.reembed.local.DemoDataSet;
 import io.reembed.local.DemoTable;
 import io.reembed.local.ecs.EcsEmulator;
@@ -62,6 +64,9 @@ class RunEngineTest {
 
     @Inject
     ReembedConfig config;
+
+    @Inject
+    Deployment deployment;
 
     @Inject
     DynamoDbClient dynamo;
@@ -113,7 +118,7 @@ class RunEngineTest {
         List<Map<String, Object>> bots = botsWithKnowledge(bot -> !String.valueOf(bot.get("title")).isEmpty()).subList(0, 3);
         Instant now = Instant.now();
         String runId = "r20000101-000000-crash" + System.nanoTime() % 1000;
-        EcsLaunchSettings ecsSettings = EcsLaunchSettings.from(config.ecs());
+        EcsLaunchSettings ecsSettings = deployment.settings().ecs();
         RunBot launched = launching(bots.get(0), runId, now);
         RunBot notCalled = launching(bots.get(1), runId, now);
         RunBot queued = RunBot.queued((String) bots.get(2).get("pk"), (String) bots.get(2).get("sk"),
@@ -142,7 +147,7 @@ class RunEngineTest {
         Map<String, Object> bot = botsWithKnowledge(b -> true).get(1);
         Instant now = Instant.now();
         String runId = "r20000101-000001-orphan" + System.nanoTime() % 1000;
-        EcsLaunchSettings ecsSettings = EcsLaunchSettings.from(config.ecs());
+        EcsLaunchSettings ecsSettings = deployment.settings().ecs();
         RunBot launching = launching(bot, runId, now);
         store.saveBots(runId, List.of(launching));
         // The crash came after RunTask and after the cancel was asked for, before either was recorded.
@@ -192,7 +197,7 @@ class RunEngineTest {
         assertEquals("CANCELLED", run.getString("state"));
         assertEquals(bots.size(), run.getInt("counts.CANCELLED"));
         assertTrue(run.getString("audit.action").contains("cancelled"));
-        List<String> stopped = ecs.listTasks(b -> b.cluster(config.ecs().cluster().orElseThrow()).startedBy(id)
+        List<String> stopped = ecs.listTasks(b -> b.cluster(deployment.settings().ecs().cluster()).startedBy(id)
                 .desiredStatus(DesiredStatus.STOPPED)).taskArns();
         assertEquals(bots.size(), stopped.size(), "StopTask for every task in flight");
         assertTrue(run.<String>getList("bots.lastStatus").stream().allMatch("STOPPED"::equals),
@@ -203,7 +208,7 @@ class RunEngineTest {
     @SuppressWarnings("unchecked")
     void retriesOneBotOrTheFailedOnesAsNewAttempts() {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).build());
-        DemoTable table = new DemoTable(dynamo, config.tableName());
+        DemoTable table = new DemoTable(dynamo, DemoModeConfigSourceFactory.DEMO_TABLE);
         Set<String> failingSks = new HashSet<>();
         table.bots(item -> DemoTable.urls(item).contains(DemoDataSet.FAILING_URL)).forEach(item -> failingSks.add(item.get("SK").s()));
         Map<String, Object> failing = botsWithKnowledge(bot -> failingSks.contains(bot.get("sk"))).get(0);
@@ -251,7 +256,7 @@ class RunEngineTest {
 
     /** ECS's own record: every task the run started, once per bot and attempt. */
     private void assertExactlyOneTaskPerBot(String runId, List<Map<String, Object>> bots) {
-        String cluster = config.ecs().cluster().orElseThrow();
+        String cluster = deployment.settings().ecs().cluster();
         Set<String> tasks = new HashSet<>();
         for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
             ecs.listTasksPaginator(b -> b.cluster(cluster).startedBy(runId).desiredStatus(status))

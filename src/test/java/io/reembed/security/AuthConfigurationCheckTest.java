@@ -3,15 +3,13 @@ package io.reembed.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.reembed.config.ReembedConfig;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.reembed.config.TestConfig;
 
 /** The start-up rule, on configurations built the way Quarkus builds them. */
 class AuthConfigurationCheckTest {
@@ -49,12 +47,6 @@ class AuthConfigurationCheckTest {
     }
 
     private static ReembedConfig config(String mode, Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(extra);
-        values.put("reembed.mode", mode);
-        values.put("reembed.table-name", "t");
-        return new SmallRyeConfigBuilder().withMapping(ReembedConfig.class)
-                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new PropertiesConfigSource(values, "test", 100)).build()
-                .getConfigMapping(ReembedConfig.class);
+        return TestConfig.of(mode, extra);
     }
 }

@@ -2,6 +2,7 @@ package io.reembed.security;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,8 +45,11 @@ public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleMan
         config.put("reembed.table-name", TABLE);
         config.put("reembed.aws.region", "us-east-1");
         config.put("reembed.aws.endpoints.dynamodb", endpoint.toString());
-        // No STS here: the pages say the identity could not be checked.
-        config.put("reembed.aws.endpoints.sts", "http://127.0.0.1:" + LocalPorts.free());
+        // No STS, CloudFormation, EC2 or Service Quotas here: the pages say what could not be checked.
+        String nothing = "http://127.0.0.1:" + LocalPorts.free();
+        for (String client : List.of("sts", "cloudformation", "ec2", "servicequotas")) {
+            config.put("reembed.aws.endpoints." + client, nothing);
+        }
         config.put("quarkus.dynamodb.aws.credentials.type", "static");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "k");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "s");

@@ -113,11 +113,10 @@ class CrossSiteRequestTest {
     }
 
     @Test
-    void theDemoStsAnswersGetCallerIdentityOnly() {
+    void theDemoQueryEmulatorsRefuseAnUnsignedFormPost() {
+        // A cross-site form can post to "/" but cannot sign: the emulators answer as AWS does.
         given().formParam("Action", "GetCallerIdentity").formParam("Version", "2011-06-15").when().post("/").then()
-                .statusCode(200).body(containsString("<Account>123456789012</Account>"));
-        given().formParam("Action", "AssumeRole").formParam("Version", "2011-06-15").when().post("/").then()
-                .statusCode(400).body(containsString("InvalidAction"));
+                .statusCode(403).body(containsString("MissingAuthenticationToken"));
     }
 
     @Test

@@ -26,6 +26,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoEnvironment;
+import io.reembed.local.DemoModeConfigSourceFactory;
+import io.reembed.local.aws.DemoAccount;
 import io.reembed.local.ecs.EmulatedTask.Status;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,6 +48,7 @@ public class EcsEmulator {
     private static final int MAX_STARTED_BY = 128;
 
     private final ReembedConfig config;
+    private final DemoAccount account;
     private final Clock clock;
     private final ObjectMapper json;
     private final EmbeddingContainer container;
@@ -66,11 +69,12 @@ public class EcsEmulator {
     private record IdempotentCall(String fingerprint, List<String> taskArns) {
     }
 
-    public EcsEmulator(ReembedConfig config, Clock clock, ObjectMapper json, DynamoDbClient dynamo) {
+    public EcsEmulator(ReembedConfig config, Clock clock, ObjectMapper json, DynamoDbClient dynamo, DemoAccount account) {
         this.config = config;
+        this.account = account;
         this.clock = clock;
         this.json = json;
-        this.container = new EmbeddingContainer(dynamo, config.tableName(), json);
+        this.container = new EmbeddingContainer(dynamo, DemoModeConfigSourceFactory.DEMO_TABLE, json);
     }
 
     void start(@Observes @Priority(DemoEnvironment.STARTUP_PRIORITY + 1) StartupEvent event) {
@@ -113,6 +117,17 @@ public class EcsEmulator {
     }
 
     /** RunTask calls answered since the last reset (throttled ones included). */
+    /**
+     * Fargate On-Demand vCPUs of the emulated account: as many as it runs tasks of one vCPU at once
+     * (4,000, AWS's usual default, when unlimited). Follows {@link #reset}.
+     */
+    public double fargateVcpuQuota() {
+        synchronized (lock) {
+            int tasks = settings.maxConcurrentTasks();
+            return tasks <= 0 ? 4000 : tasks;
+        }
+    }
+
     public long runTaskCalls() {
         return runTaskCalls.get();
     }
@@ -140,6 +155,9 @@ public class EcsEmulator {
             }
             String clusterArn = clusterArn(request.path("cluster").asText("default"));
             String taskDefinitionArn = taskDefinitionArn(request.path("taskDefinition").asText(null));
+            if (!account.taskDefinitionActive()) {
+                throw EcsApiException.client("TaskDefinition is inactive");
+            }
             validateNetwork(request);
             JsonNode overrides = request.path("overrides");
             List<String> command = containerCommand(overrides);
@@ -310,7 +328,7 @@ public class EcsEmulator {
     private ObjectNode describeTaskDefinition(JsonNode request) {
         String arn = taskDefinitionArn(request.path("taskDefinition").asText(null));
         ObjectNode response = json.createObjectNode();
-        response.set("taskDefinition", EcsJson.taskDefinition(json, arn, settings));
+        response.set("taskDefinition", EcsJson.taskDefinition(json, arn, settings, account.taskDefinitionActive()));
         return response;
     }
 
@@ -496,7 +514,7 @@ public class EcsEmulator {
         throw EcsApiException.client("Unable to describe task definition.");
     }
 
-    private static void validateNetwork(JsonNode request) {
+    private void validateNetwork(JsonNode request) {
         if (!"FARGATE".equals(request.path("launchType").asText("FARGATE"))) {
             throw EcsApiException.invalidParameter("This emulator runs FARGATE tasks only.");
         }
@@ -504,6 +522,19 @@ public class EcsEmulator {
         if (!awsvpc.path("subnets").isArray() || awsvpc.path("subnets").isEmpty()) {
             throw EcsApiException.invalidParameter(
                     "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        }
+        for (JsonNode subnet : awsvpc.path("subnets")) {
+            if (!account.subnetExists(subnet.asText())) {
+                throw EcsApiException.invalidParameter("Error retrieving subnet information for [" + subnet.asText()
+                        + "]: The subnet ID '" + subnet.asText() + "' does not exist (ErrorCode: InvalidSubnetID.NotFound)");
+            }
+        }
+        for (JsonNode group : awsvpc.path("securityGroups")) {
+            if (!account.securityGroupExists(group.asText())) {
+                throw EcsApiException.invalidParameter("Error retrieving security group information for ["
+                        + group.asText() + "]: The security group '" + group.asText()
+                        + "' does not exist (ErrorCode: InvalidGroup.NotFound)");
+            }
         }
     }
 

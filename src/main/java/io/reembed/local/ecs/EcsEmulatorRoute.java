@@ -9,21 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.reembed.config.ReembedConfig;
+import io.reembed.local.Json11Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The ECS JSON 1.1 protocol over HTTP, as the AWS SDKs speak it: one POST per call, the operation
  * in {@code X-Amz-Target}, the body {@code application/x-amz-json-1.1}. The route is added in demo
- * mode only: in aws mode {@code /local/ecs} does not exist. Any other content type (a cross-site
- * form can only send a few) is refused with 415 before the emulator sees it.
+ * mode only: in aws mode {@code /local/ecs} does not exist.
  */
 @ApplicationScoped
 public class EcsEmulatorRoute {
 
     public static final String PATH = "/local/ecs";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = Json11Route.CONTENT_TYPE;
     private static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final long MAX_BODY = 1024 * 1024;
 
@@ -39,10 +38,7 @@ public class EcsEmulatorRoute {
         if (config.mode() != ReembedConfig.Mode.DEMO) {
             return;
         }
-        router.post(PATH).consumes(CONTENT_TYPE).handler(BodyHandler.create().setBodyLimit(MAX_BODY))
-                .blockingHandler(this::call, false);
-        router.route(PATH).handler(context -> context.response().setStatusCode(415)
-                .putHeader("Content-Type", "text/plain; charset=utf-8").end("POST " + CONTENT_TYPE + " only.\n"));
+        Json11Route.register(router, PATH, MAX_BODY, this::call);
     }
 
     private void call(RoutingContext context) {

@@ -69,12 +69,12 @@ final class EcsJson {
         return node;
     }
 
-    static ObjectNode taskDefinition(ObjectMapper json, String arn, EmulatorSettings settings) {
+    static ObjectNode taskDefinition(ObjectMapper json, String arn, EmulatorSettings settings, boolean active) {
         ObjectNode node = json.createObjectNode();
         node.put("taskDefinitionArn", arn);
         node.put("family", settings.family());
         node.put("revision", 1);
-        node.put("status", "ACTIVE");
+        node.put("status", active ? "ACTIVE" : "INACTIVE");
         node.put("networkMode", "awsvpc");
         node.put("cpu", "1024");
         node.put("memory", "2048");

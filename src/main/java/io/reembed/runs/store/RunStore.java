@@ -146,7 +146,8 @@ public class RunStore implements RunRepository {
             item.values.put("ecs", AttributeValue.fromM(new Item().s("cluster", ecs.cluster())
                     .s("taskDefinition", ecs.taskDefinition()).s("containerName", ecs.containerName())
                     .list("subnets", ecs.subnets()).list("securityGroups", ecs.securityGroups())
-                    .s("assignPublicIp", ecs.assignPublicIp()).values));
+                    .s("assignPublicIp", ecs.assignPublicIp()).s("account", ecs.account()).s("region", ecs.region())
+                    .values));
             List<AttributeValue> audit = new ArrayList<>();
             for (AuditEvent event : run.audit()) {
                 audit.add(AttributeValue.fromM(new Item().time("at", event.at()).s("who", event.who())
@@ -165,7 +166,8 @@ public class RunStore implements RunRepository {
             }
             return new Run(str(item, "id"), time(item, "createdAt"), str(item, "createdBy"),
                     new EcsLaunchSettings(str(ecs, "cluster"), str(ecs, "taskDefinition"), str(ecs, "containerName"),
-                            list(ecs, "subnets"), list(ecs, "securityGroups"), str(ecs, "assignPublicIp")),
+                            list(ecs, "subnets"), list(ecs, "securityGroups"), str(ecs, "assignPublicIp"),
+                            str(ecs, "account"), str(ecs, "region")),
                     RunState.valueOf(str(item, "state")), item.get("cancelRequested").bool(),
                     Integer.parseInt(item.get("total").n()), List.copyOf(audit), time(item, "finishedAt"),
                     str(item, "selection"), tally(item));

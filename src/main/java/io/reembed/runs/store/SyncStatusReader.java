@@ -9,9 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.aws.BatchRetry;
 import io.reembed.bots.BotKey;
-import io.reembed.config.ReembedConfig;
+import io.reembed.deployment.Deployment;
 import io.reembed.runs.BotSyncState;
 import io.reembed.runs.engine.SyncStatusSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -23,15 +24,18 @@ public class SyncStatusReader implements SyncStatusSource {
     private static final int BATCH = 100;
 
     private final DynamoDbClient dynamo;
-    private final String table;
+    private final Deployment deployment;
 
-    public SyncStatusReader(DynamoDbClient dynamo, ReembedConfig config) {
+    public SyncStatusReader(DynamoDbClient dynamo, Deployment deployment) {
         this.dynamo = dynamo;
-        this.table = config.tableName();
+        this.deployment = deployment;
     }
 
     @Override
     public Map<BotKey, BotSyncState> read(List<BotKey> keys) {
+        // Unknown until the stack is read: the tracker counts it as an unanswered read and asks again.
+        String table = deployment.tableName().orElseThrow(() -> SdkClientException.create(
+                "The conversation table is not known: " + deployment.settings().problem()));
         Map<BotKey, BotSyncState> states = new HashMap<>();
         List<BotKey> unique = keys.stream().distinct().toList();
         for (int from = 0; from < unique.size(); from += BATCH) {

@@ -31,6 +31,7 @@ import io.reembed.bots.BotQuery;
 import io.reembed.bots.BotRef;
 import io.reembed.bots.BotSelections;
 import io.reembed.config.ReembedConfig;
+import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.BotState;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
@@ -60,7 +61,8 @@ public class RunsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance confirm(PageHeader header, RunPlan plan, String draftId, String back);
+        static native TemplateInstance confirm(PageHeader header, RunPlan plan, String draftId, String back,
+                PreflightReport preflight);
 
         static native TemplateInstance runs(PageHeader header, List<RunRow> rows, boolean live, String engineProblem);
 
@@ -104,7 +106,7 @@ public class RunsResource {
         Selection selection = selection(scope, refs, only, query, selections.of(browser));
         RunPlan plan = runs.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
         // "Back" returns to the list as it was: same filter, same order.
-        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan), query.href())).build();
+        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan), query.href(), runs.preflight())).build();
     }
 
     @POST

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.reembed.local.DemoModeConfigSourceFactory;
+import io.reembed.local.aws.DemoAccount;
 import io.reembed.aws.AwsClientSettings;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoDataSet;
@@ -71,7 +73,7 @@ class EcsEmulatorTest {
     void freshEmulator() {
         defaults = EmulatorSettings.from(config.ecsEmulator());
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).build());
-        table = new DemoTable(dynamo, config.tableName());
+        table = new DemoTable(dynamo, DemoModeConfigSourceFactory.DEMO_TABLE);
     }
 
     @Test
@@ -347,6 +349,14 @@ class EcsEmulatorTest {
                 () -> ecs.runTask(request(List.of()).cluster("nope").build()));
         assertThrows(InvalidParameterException.class,
                 () -> ecs.runTask(request(List.of()).networkConfiguration(b -> b.awsvpcConfiguration(a -> a.subnets(List.of()))).build()));
+        InvalidParameterException unknownSubnet = assertThrows(InvalidParameterException.class,
+                () -> ecs.runTask(request(List.of()).networkConfiguration(b -> b.awsvpcConfiguration(a -> a
+                        .subnets(DemoAccount.MISSING_SUBNET).securityGroups(DemoAccount.SECURITY_GROUP))).build()));
+        assertTrue(unknownSubnet.getMessage().contains("InvalidSubnetID.NotFound"), unknownSubnet.getMessage());
+        InvalidParameterException unknownGroup = assertThrows(InvalidParameterException.class,
+                () -> ecs.runTask(request(List.of()).networkConfiguration(b -> b.awsvpcConfiguration(a -> a
+                        .subnets("subnet-0demo0000000000a").securityGroups("sg-0nope"))).build()));
+        assertTrue(unknownGroup.getMessage().contains("InvalidGroup.NotFound"), unknownGroup.getMessage());
         InvalidParameterException wrongContainer = assertThrows(InvalidParameterException.class,
                 () -> ecs.runTask(request(List.of()).overrides(o -> o.containerOverrides(c -> c.name("Other").command("x"))).build()));
         assertTrue(wrongContainer.getMessage().contains("not a container in the TaskDefinition"));
@@ -371,7 +381,7 @@ class EcsEmulatorTest {
                 .cluster(CLUSTER)
                 .taskDefinition(FAMILY)
                 .launchType(LaunchType.FARGATE)
-                .networkConfiguration(b -> b.awsvpcConfiguration(a -> a.subnets("subnet-1").securityGroups("sg-1")
+                .networkConfiguration(b -> b.awsvpcConfiguration(a -> a.subnets("subnet-0demo0000000000a").securityGroups(DemoAccount.SECURITY_GROUP)
                         .assignPublicIp(AssignPublicIp.ENABLED)))
                 .overrides(o -> o.containerOverrides(c -> c.name("Container").command(command)));
     }
