@@ -15,6 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -104,6 +105,10 @@ class BrowserFlowIT {
             int launching = Integer.parseInt(browser.findElement(By.id("launch-count")).getText());
             assertTrue(browser.getPageSource().contains("bedrock-chat-demo-embedding"), "the ECS settings are shown");
             assertEquals(List.of(), browser.findElements(By.id("excluded-count")), "bots with knowledge: none left out");
+            // Preflight on the confirmation: all green but the capacity, which the emulator's 12 tasks hold below max-in-flight.
+            assertTrue(text(browser, By.id("check-cluster")).toLowerCase().startsWith("ok"), text(browser, By.id("check-cluster")));
+            assertTrue(text(browser, By.id("check-capacity")).contains("the engine keeps to 12 tasks at once"),
+                    text(browser, By.id("check-capacity")));
             chromium.screenshot("03-confirm");
             browser.findElement(By.id("launch")).click();
 
@@ -181,7 +186,8 @@ class BrowserFlowIT {
 
             // At 800 px wide every screen reads without scrolling the page sideways.
             browser.manage().window().setSize(new Dimension(800, 900));
-            for (String page : List.of(base + "/bots", secondRun, firstRun + "?state=FAILED", base + "/runs")) {
+            for (String page : List.of(base + "/bots", secondRun, firstRun + "?state=FAILED", base + "/runs",
+                    base + "/preflight", base + "/settings")) {
                 browser.get(page);
                 chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.tagName("main")).isEmpty());
                 assertEquals(Boolean.FALSE, ((JavascriptExecutor) browser).executeScript(
@@ -189,6 +195,18 @@ class BrowserFlowIT {
             }
             browser.get(base + "/bots");
             chromium.screenshot("08-bots-800px");
+
+            // Preflight and Settings: what is checked, and where each value came from.
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+            browser.get(base + "/settings");
+            assertTrue(text(browser, By.id("settings")).contains("EmbeddingClusterName1AE6B05C of BedrockChatStack"));
+            chromium.screenshot("09-settings");
+            browser.get(base + "/preflight");
+            WebElement checkedBefore = browser.findElement(By.id("verdict"));
+            browser.findElement(By.id("check-again")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(checkedBefore));
+            assertEquals("Launching is allowed.", text(browser, By.id("verdict")));
+            chromium.screenshot("10-preflight");
         }
     }
 

@@ -84,7 +84,7 @@ class PreflightTest {
         given().when().get("/settings").then().statusCode(200)
                 .body(containsString("EmbeddingClusterName1AE6B05C of BedrockChatStack"))
                 .body(containsString("PrivateSubnetId0, PrivateSubnetId1 of BedrockChatStack"))
-                .body(containsString("subnet-0demo0000000000a, subnet-0demo0000000000b"))
+                .body(containsString("<code class=\"id\">subnet-0demo0000000000a</code><br><code class=\"id\">subnet-0demo0000000000b</code>"))
                 .body(containsString("REEMBED_ECS_SECURITY_GROUPS"))
                 .body(containsString("the name Bedrock Chat gives the embedding container"));
     }
