@@ -8,6 +8,7 @@ import io.reembed.config.ReembedConfig;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -45,6 +46,18 @@ public class AwsClientProducers {
     @ApplicationScoped
     Ec2Client ec2Client(AwsClientSettings settings, ReembedConfig config) {
         return settings.configure(Ec2Client.builder(), config.aws().endpoints().ec2()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    CloudWatchLogsClient logsClient(AwsClientSettings settings, ReembedConfig config) {
+        // Task logs are read at a pace of our own under the account's GetLogEvents quota, and a
+        // throttled read is queued again by the reader, so the SDK must not resend it on its own.
+        return withoutSdkRetries(settings.configure(CloudWatchLogsClient.builder(), config.aws().endpoints().logs())).build();
+    }
+
+    void closeLogs(@Disposes CloudWatchLogsClient client) {
+        client.close();
     }
 
     void closeCloudFormation(@Disposes CloudFormationClient client) {

@@ -28,6 +28,38 @@ public interface ReembedConfig {
 
     Preflight preflight();
 
+    Logs logs();
+
+    /** The end of each task's log, kept with the run (README, section Task logs). */
+    interface Logs {
+        /** Lines kept of each task's log end. */
+        @WithDefault("20")
+        int tailLines();
+
+        /** At most this many bytes of them (UTF-8), the oldest dropped first. */
+        @WithDefault("6000")
+        int tailBytes();
+
+        /**
+         * GetLogEvents calls per second at most, over the console. CloudWatch Logs allows 25 per
+         * account and region (not adjustable), shared with every other reader.
+         */
+        @WithDefault("10")
+        double readRate();
+
+        /** Wait after a task ends before its log is read: events arrive a few seconds late. */
+        @WithDefault("5s")
+        Duration firstReadDelay();
+
+        /** Reads of a log not there yet before the console says so. */
+        @WithDefault("4")
+        int attempts();
+
+        /** How often an opened row of a running task asks for new lines. */
+        @WithDefault("2s")
+        Duration livePollInterval();
+    }
+
     /** The checks made before anything is launched (README, section Preflight). */
     interface Preflight {
         /** How long check results are kept before AWS is asked again. */
@@ -122,6 +154,8 @@ public interface ReembedConfig {
             Optional<URI> ec2();
 
             Optional<URI> servicequotas();
+
+            Optional<URI> logs();
         }
     }
 
@@ -322,6 +356,14 @@ public interface ReembedConfig {
         /** How long a stopped task stays describable. */
         @WithDefault("1h")
         Duration retention();
+
+        /** CloudWatch Logs reads (GetLogEvents, FilterLogEvents, DescribeLogStreams) per second: bucket size and refill. */
+        @WithDefault("25")
+        int logsReadRate();
+
+        /** How long a log event takes to become readable after the container wrote it (scaled by time-scale). */
+        @WithDefault("4s")
+        Duration logsIngestionDelay();
 
         /** Fraction of tasks that never leave PROVISIONING. */
         @WithDefault("0")

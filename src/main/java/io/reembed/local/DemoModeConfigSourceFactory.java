@@ -43,6 +43,7 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         String root = "http://127.0.0.1:" + port;
         defaults.put("reembed.aws.endpoints.ecs", root + "/local/ecs");
         defaults.put("reembed.aws.endpoints.servicequotas", root + "/local/servicequotas");
+        defaults.put("reembed.aws.endpoints.logs", root + "/local/logs");
         // The query-protocol clients post to the endpoint's root whatever its path: their emulators answer there.
         defaults.put("reembed.aws.endpoints.sts", root);
         defaults.put("reembed.aws.endpoints.cloudformation", root);

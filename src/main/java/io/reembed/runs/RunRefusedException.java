@@ -12,6 +12,8 @@ public class RunRefusedException extends RuntimeException {
         /** A bot reference of a run request is not part of the run. */
         UNKNOWN_BOT(400, "Unknown bot"),
         NO_SUCH_RUN(404, "No such run"),
+        /** A run has no bot with that key. */
+        NO_SUCH_BOT(404, "No such bot"),
         /** The ECS settings are incomplete. */
         SETTINGS_MISSING(409, "Nothing to launch"),
         /** Every selected bot is being re-embedded by another run. */

@@ -16,6 +16,13 @@ public final class TimeFormat {
     private TimeFormat() {
     }
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    /** A log line's time: to the millisecond, UTC, without the date. */
+    static String hms(Instant at) {
+        return at == null ? "" : TIME.format(at);
+    }
+
     static String utc(Instant at) {
         return at == null ? "" : UTC.format(at);
     }

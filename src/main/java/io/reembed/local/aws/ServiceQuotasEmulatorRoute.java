@@ -42,24 +42,24 @@ public class ServiceQuotasEmulatorRoute {
 
     private void call(RoutingContext context) {
         if (!"servicequotas".equals(QueryEmulatorRoute.service(context.request().getHeader("Authorization")))) {
-            error(context, 403, "MissingAuthenticationTokenException", "Request is missing a signature for servicequotas.");
+            Json11Route.error(context, 403, "MissingAuthenticationTokenException", "Request is missing a signature for servicequotas.");
             return;
         }
         if (!"ServiceQuotasV20190624.GetServiceQuota".equals(context.request().getHeader("X-Amz-Target"))) {
-            error(context, 400, "UnknownOperationException", "This emulator answers GetServiceQuota only.");
+            Json11Route.error(context, 400, "UnknownOperationException", "This emulator answers GetServiceQuota only.");
             return;
         }
         JsonNode request;
         try {
             request = json.readTree(context.body().asString());
         } catch (Exception e) {
-            error(context, 400, "SerializationException", "The request body is not valid JSON.");
+            Json11Route.error(context, 400, "SerializationException", "The request body is not valid JSON.");
             return;
         }
         String service = request.path("ServiceCode").asText("");
         String quota = request.path("QuotaCode").asText("");
         if (!FARGATE.equals(service) || !ON_DEMAND_VCPU.equals(quota)) {
-            error(context, 400, "NoSuchResourceException", "The request failed because the specified quota " + quota
+            Json11Route.error(context, 400, "NoSuchResourceException", "The request failed because the specified quota " + quota
                     + " of service " + service + " does not exist in this emulator.");
             return;
         }
@@ -70,10 +70,5 @@ public class ServiceQuotasEmulatorRoute {
                 .put("Value", ecs.fargateVcpuQuota()).put("Unit", "None").put("Adjustable", true)
                 .put("GlobalQuota", false);
         context.response().putHeader("Content-Type", CONTENT_TYPE).end(answer.toString());
-    }
-
-    private void error(RoutingContext context, int status, String type, String message) {
-        context.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
-                .end(json.createObjectNode().put("__type", type).put("message", message).toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.reembed.local.ecs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -28,6 +29,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoEnvironment;
 import io.reembed.local.DemoModeConfigSourceFactory;
 import io.reembed.local.aws.DemoAccount;
+import io.reembed.local.logs.LogsEmulator;
 import io.reembed.local.ecs.EmulatedTask.Status;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +51,7 @@ public class EcsEmulator {
 
     private final ReembedConfig config;
     private final DemoAccount account;
+    private final LogsEmulator logs;
     private final Clock clock;
     private final ObjectMapper json;
     private final EmbeddingContainer container;
@@ -64,14 +67,18 @@ public class EcsEmulator {
     private Random random;
     /** Its own stream, so that which tasks get stuck depends only on the order they are created in. */
     private Random stuckRandom;
+    private Random idRandom;
+    private long resets;
     private ScheduledExecutorService ticker;
 
     private record IdempotentCall(String fingerprint, List<String> taskArns) {
     }
 
-    public EcsEmulator(ReembedConfig config, Clock clock, ObjectMapper json, DynamoDbClient dynamo, DemoAccount account) {
+    public EcsEmulator(ReembedConfig config, Clock clock, ObjectMapper json, DynamoDbClient dynamo, DemoAccount account,
+            LogsEmulator logs) {
         this.config = config;
         this.account = account;
+        this.logs = logs;
         this.clock = clock;
         this.json = json;
         this.container = new EmbeddingContainer(dynamo, DemoModeConfigSourceFactory.DEMO_TABLE, json);
@@ -112,6 +119,8 @@ public class EcsEmulator {
             stopTaskBucket = new TokenBucket(newSettings.stopTaskRate(), newSettings.stopTaskRate(), now);
             random = new Random(newSettings.randomSeed());
             stuckRandom = new Random(newSettings.randomSeed() + 1);
+            // Task ids never repeat, not even across resets: log streams are named after them.
+            idRandom = new Random(newSettings.randomSeed() + 2 + 1_000_003L * ++resets);
             runTaskCalls.set(0);
         }
     }
@@ -208,7 +217,7 @@ public class EcsEmulator {
     private EmulatedTask newTask(JsonNode request, String clusterArn, String taskDefinitionArn, List<String> command,
             String startedBy, Instant now) {
         byte[] idBytes = new byte[16];
-        random.nextBytes(idBytes);
+        idRandom.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
         String arn = "arn:aws:ecs:" + settings.region() + ":" + settings.account() + ":task/" + settings.cluster() + "/" + id;
         String group = request.path("group").asText("family:" + settings.family());
@@ -388,7 +397,7 @@ public class EcsEmulator {
                 taskRandom = new Random(random.nextLong());
             }
             try {
-                outcome = container.start(task.id, task.command, failureRate, taskRandom);
+                outcome = container.start(task.id, task.command, failureRate, taskRandom, log(task));
             } catch (RuntimeException e) {
                 outcome = new EmbeddingContainer.Outcome(1, 1, null, null, "CannotReachDatabase: " + e.getMessage());
             }
@@ -401,11 +410,22 @@ public class EcsEmulator {
         }
         for (EmulatedTask task : finishing) {
             try {
-                container.finish(task.id, task.command, task.outcome);
+                container.finish(task.id, task.command, task.outcome, log(task));
             } catch (RuntimeException e) {
                 LOG.warnf("Emulated task %s could not write its result: %s", task.id, e.getMessage());
             }
         }
+    }
+
+    /** The task's awslogs stream: group and prefix as its task definition says (EcsJson), lines readable after a delay. */
+    private EmbeddingContainer.Log log(EmulatedTask task) {
+        String group = EcsJson.logGroup(settings);
+        String stream = EcsJson.LOG_STREAM_PREFIX + "/" + settings.containerName() + "/" + task.id;
+        Duration delay = settings.scaled(config.ecsEmulator().logsIngestionDelay().toMillis() / 1000.0);
+        return message -> {
+            Instant at = clock.instant();
+            logs.append(group, stream, at, at.plus(delay), message);
+        };
     }
 
     private void advance(EmulatedTask task, Instant now, List<EmulatedTask> starting, List<EmulatedTask> finishing) {

@@ -69,6 +69,12 @@ final class EcsJson {
         return node;
     }
 
+    static final String LOG_STREAM_PREFIX = "embed-task";
+
+    static String logGroup(EmulatorSettings settings) {
+        return "/ecs/" + settings.family();
+    }
+
     static ObjectNode taskDefinition(ObjectMapper json, String arn, EmulatorSettings settings, boolean active) {
         ObjectNode node = json.createObjectNode();
         node.put("taskDefinitionArn", arn);
@@ -87,9 +93,9 @@ final class EcsJson {
         ObjectNode logs = container.putObject("logConfiguration");
         logs.put("logDriver", "awslogs");
         ObjectNode options = logs.putObject("options");
-        options.put("awslogs-group", "/ecs/" + settings.family());
+        options.put("awslogs-group", logGroup(settings));
         options.put("awslogs-region", settings.region());
-        options.put("awslogs-stream-prefix", "embed-task");
+        options.put("awslogs-stream-prefix", LOG_STREAM_PREFIX);
         return node;
     }
 

@@ -14,16 +14,28 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Plays Bedrock Chat's embedding container: reads the bot named by the command override,
  * marks it RUNNING with the task id, and at the end writes SUCCEEDED or FAILED, as the real
- * {@code embedding/main.py} does. Only the demo's ECS emulator uses it.
+ * {@code embedding/main.py} does, and logs what it logs, in Python's default logging format. Only
+ * the demo's ECS emulator uses it.
  */
 final class EmbeddingContainer {
+
+    /** The task's log stream, as the awslogs driver ships it. */
+    @FunctionalInterface
+    interface Log {
+        void line(String message);
+    }
 
     static final String SUCCESS_REASON = "Successfully inserted to vector store.";
     static final String NO_CONTENT_REASON = "No contents to embed.";
     static final String OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
 
     /** How a container run ends; {@code syncStatus} null means the table is left as it is. */
-    record Outcome(double seconds, int exitCode, String syncStatus, String reason, String containerReason) {
+    record Outcome(double seconds, int exitCode, String syncStatus, String reason, String containerReason,
+            List<String> lastLines) {
+
+        Outcome(double seconds, int exitCode, String syncStatus, String reason, String containerReason) {
+            this(seconds, exitCode, syncStatus, reason, containerReason, List.of());
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -37,46 +49,86 @@ final class EmbeddingContainer {
     }
 
     /** Starts the container: decides how it will end and writes what the real task writes at its start. */
-    Outcome start(String taskId, List<String> command, double failureRate, Random random) {
+    Outcome start(String taskId, List<String> command, double failureRate, Random random, Log log) {
         Map<String, AttributeValue> keys = keys(command);
         if (keys == null) {
+            traceback(log, "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)");
             return new Outcome(1, 1, null, null, null);
         }
         Map<String, AttributeValue> bot = dynamo.getItem(b -> b.tableName(table).key(keys).consistentRead(true)).item();
         if (bot == null || bot.isEmpty()) {
+            traceback(log, "app.repositories.common.RecordNotFoundError: No bot found with PK " + keys.get("PK").s()
+                    + " and SK " + keys.get("SK").s());
             return new Outcome(2, 1, null, null, null);
         }
         write(keys, "RUNNING", "", taskId);
-        List<String> urls = strings(bot, "source_urls");
-        urls.addAll(strings(bot, "sitemap_urls"));
+        List<String> sources = strings(bot, "source_urls");
+        List<String> sitemaps = strings(bot, "sitemap_urls");
         List<String> files = strings(bot, "filenames");
+        log.line("INFO:__main__:source_urls to crawl: " + pythonList(sources));
+        log.line("INFO:__main__:sitemap_urls to crawl: " + pythonList(sitemaps));
+        log.line("INFO:__main__:filenames: " + pythonList(files));
+        log.line("INFO:__main__:chunk_size: 1000");
+        log.line("INFO:__main__:chunk_overlap: 200");
+        log.line("INFO:__main__:enable_partition_pdf: False");
+        List<String> urls = new ArrayList<>(sources);
+        urls.addAll(sitemaps);
         double seconds = 8 + 1.5 * (urls.size() + files.size());
+        int chunks = 40 * (urls.size() + files.size()) + random.nextInt(40);
         for (String url : urls) {
+            if (url.contains("unsupported-sitemap")) {
+                // The loader raises NotImplementedError, which has no message: the reason stays empty.
+                return new Outcome(seconds, 0, "FAILED", "", null, List.of("ERROR:__main__:[ERROR] Failed to embed.",
+                        "ERROR:__main__:", "Traceback (most recent call last):",
+                        "  File \"/src/embedding/loaders/sitemap.py\", line 41, in lazy_load",
+                        "    raise NotImplementedError", "NotImplementedError"));
+            }
             if (url.contains("out-of-memory")) {
+                // Killed while embedding: the stream ends here.
+                log.line("INFO:__main__:Number of chunks: " + chunks);
                 return new Outcome(seconds, 137, null, null, OOM_REASON);
             }
             if (url.contains("fail")) {
-                return new Outcome(seconds, 1, "FAILED", "Failed to load " + url + ": 404 Not Found", null);
+                String error = "Failed to load " + url + ": 404 Not Found";
+                return new Outcome(seconds, 1, "FAILED", error, null,
+                        List.of("ERROR:__main__:[ERROR] Failed to embed.", "ERROR:__main__:" + error));
             }
         }
         if (urls.isEmpty() && files.isEmpty()) {
-            return new Outcome(3, 0, "SUCCEEDED", NO_CONTENT_REASON, null);
+            return new Outcome(3, 0, "SUCCEEDED", NO_CONTENT_REASON, null,
+                    List.of("INFO:__main__:No contents to embed. Skipping."));
         }
         if (random.nextDouble() < failureRate) {
             // The script catches the error, records it, and exits normally.
-            return new Outcome(seconds, 0, "FAILED",
-                    "An error occurred (ThrottlingException) when calling the InvokeModel operation: Too many requests",
-                    null);
+            String error = "An error occurred (ThrottlingException) when calling the InvokeModel operation: Too many requests";
+            return new Outcome(seconds, 0, "FAILED", error, null,
+                    List.of("INFO:__main__:Number of chunks: " + chunks, "ERROR:__main__:[ERROR] Failed to embed.",
+                            "ERROR:__main__:" + error));
         }
-        return new Outcome(seconds, 0, "SUCCEEDED", SUCCESS_REASON, null);
+        return new Outcome(seconds, 0, "SUCCEEDED", SUCCESS_REASON, null, List.of("INFO:__main__:Number of chunks: "
+                + chunks, "INFO:__main__:Successfully inserted " + chunks + " records."));
     }
 
-    /** The container ends as planned: the final SyncStatus, if the script got to write one. */
-    void finish(String taskId, List<String> command, Outcome outcome) {
+    /** The container ends as planned: its last log lines, and the final SyncStatus if the script got to write one. */
+    void finish(String taskId, List<String> command, Outcome outcome, Log log) {
+        outcome.lastLines().forEach(log::line);
         Map<String, AttributeValue> keys = keys(command);
         if (keys != null && outcome.syncStatus() != null) {
             write(keys, outcome.syncStatus(), outcome.reason(), taskId);
         }
+    }
+
+    private static void traceback(Log log, String error) {
+        log.line("Traceback (most recent call last):");
+        log.line("  File \"/src/embedding/main.py\", line 198, in <module>");
+        log.line("    main(args.Keys)");
+        log.line(error);
+    }
+
+    /** As Python prints a list of strings: ['a', 'b']. */
+    private static String pythonList(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .toList()) + "]";
     }
 
     private void write(Map<String, AttributeValue> keys, String status, String reason, String taskId) {

@@ -1,21 +1,21 @@
 package io.reembed.local.ecs;
 
 /** A token bucket as AWS describes its API rate limits: a burst capacity refilled at a steady rate. */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double capacity;
     private final double refillPerNano;
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(int capacity, int refillPerSecond, long nowNanos) {
+    public TokenBucket(int capacity, int refillPerSecond, long nowNanos) {
         this.capacity = capacity;
         this.refillPerNano = refillPerSecond / 1e9;
         this.tokens = capacity;
         this.refilledAt = nowNanos;
     }
 
-    synchronized boolean tryTake(long nowNanos) {
+    public synchronized boolean tryTake(long nowNanos) {
         if (capacity <= 0) {
             return true;
         }

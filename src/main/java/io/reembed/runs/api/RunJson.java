@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.reembed.bots.BotKey;
+import io.reembed.logs.LogLine;
+import io.reembed.logs.LogTail;
+import io.reembed.logs.TaskLogs;
 import io.reembed.runs.Attempt;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.EcsLaunchSettings;
@@ -20,14 +24,39 @@ public final class RunJson {
     }
 
     public record BotJson(String pk, String sk, String botId, String state, int attempts, String taskArn,
-            String lastStatus, Integer exitCode, String syncStatus, String reason, String failureKind,
-            boolean stopRequested, List<AttemptJson> earlierAttempts) {
+            String lastStatus, Integer exitCode, String syncStatus, String reason, String logError, String failureKind,
+            boolean stopRequested, List<LineJson> logTail, String logNote, List<AttemptJson> earlierAttempts) {
 
-        static BotJson of(RunBot bot) {
+        static BotJson of(RunBot bot, LogTail tail) {
             return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.state().name(), bot.attempt(), bot.taskArn(),
                     bot.lastStatus(), bot.exitCode(), bot.syncStatus(), bot.reason(),
+                    tail == null ? null : tail.lastErrorLine(),
                     bot.failureKind() == null ? null : bot.failureKind().name(), bot.stopRequested(),
+                    tail == null ? null : LineJson.of(tail.lines()), tail == null ? null : tail.note(),
                     bot.earlier().stream().map(AttemptJson::of).toList());
+        }
+    }
+
+    /** A bot's task log: its kept end once the task ended, or the lines so far while it runs ({@code live}). */
+    public record BotLogJson(String runId, String pk, String sk, int attempt, String taskArn, String state, boolean live,
+            List<LineJson> lines, String note, String stopCode, String stoppedReason, Integer exitCode,
+            String ecsConsoleUrl, String logConsoleUrl) {
+
+        static BotLogJson of(String runId, TaskLogs.BotLog log) {
+            RunBot bot = log.bot();
+            LogTail stored = log.stored();
+            return new BotLogJson(runId, bot.pk(), bot.sk(), bot.attempt(), bot.taskArn(), bot.state().name(),
+                    stored == null && log.polling(), LineJson.of(log.lines()), log.note(),
+                    stored == null ? bot.stopCode() : stored.stopCode(), stored == null ? null : stored.stoppedReason(),
+                    stored == null ? bot.exitCode() : stored.exitCode(), log.ecsConsoleUrl(), log.logConsoleUrl());
+        }
+    }
+
+    /** A log line and when the container wrote it. */
+    public record LineJson(String at, String text) {
+
+        public static List<LineJson> of(List<LogLine> lines) {
+            return lines.stream().map(line -> new LineJson(RunJson.text(line.at()), line.text())).toList();
         }
     }
 
@@ -69,14 +98,15 @@ public final class RunJson {
             String createdBy, String finishedAt, long durationSeconds, String selection, EcsLaunchSettings ecs,
             Map<String, Integer> counts, Tally tally, List<AuditEvent> audit, List<BotJson> bots) {
 
-        static Detail of(RunSnapshot snapshot) {
+        static Detail of(RunSnapshot snapshot, Map<BotKey, List<LogTail>> tails) {
             Run run = snapshot.run();
             Map<String, Integer> counts = new LinkedHashMap<>();
             snapshot.counts().forEach((state, count) -> counts.put(state.name(), count));
             return new Detail(run.id(), run.state().name(), run.outcome(), run.cancelRequested(),
                     run.createdAt().toString(), run.createdBy(), text(run.finishedAt()),
                     run.duration(snapshot.at()).toSeconds(), run.selection(), run.ecs(), counts, Tally.of(run.tally()),
-                    run.audit(), snapshot.bots().stream().map(BotJson::of).toList());
+                    run.audit(), snapshot.bots().stream().map(bot -> BotJson.of(bot, tails.getOrDefault(bot.key(), List.of())
+                            .stream().filter(t -> t.attempt() == bot.attempt()).findFirst().orElse(null))).toList());
         }
     }
 

@@ -18,7 +18,11 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
+import io.reembed.logs.TaskLogs;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.RunService;
+import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.SelectionException;
 import io.reembed.security.Roles;
 import io.reembed.web.Operator;
@@ -39,8 +43,10 @@ public class RunsApiResource {
     private final RunService runs;
     private final ReembedConfig config;
     private final Clock clock;
+    private final TaskLogs logs;
 
-    public RunsApiResource(RunService runs, ReembedConfig config, Clock clock) {
+    public RunsApiResource(RunService runs, ReembedConfig config, Clock clock, TaskLogs logs) {
+        this.logs = logs;
         this.runs = runs;
         this.config = config;
         this.clock = clock;
@@ -67,10 +73,22 @@ public class RunsApiResource {
         return new RunJson.RunList(runs.recentRuns(200).stream().map(run -> RunJson.Summary.of(run, now)).toList());
     }
 
+    /** A bot's task log; {@code pk} and {@code sk} URL-encoded ({@code BOT#x} is {@code BOT%23x}). */
+    @GET
+    @Path("/{id}/bots/{pk}/{sk}/log")
+    public RunJson.BotLogJson log(@PathParam("id") String id, @PathParam("pk") String pk, @PathParam("sk") String sk) {
+        RunSnapshot snapshot = runs.snapshot(id);
+        BotKey key = new BotKey(pk, sk);
+        RunBot bot = snapshot.bots().stream().filter(b -> b.key().equals(key)).findFirst()
+                .orElseThrow(() -> new RunRefusedException(RunRefusedException.Reason.NO_SUCH_BOT,
+                        "Run " + id + " has no bot with PK " + pk + " and SK " + sk + "."));
+        return RunJson.BotLogJson.of(id, logs.of(snapshot.run(), bot));
+    }
+
     @GET
     @Path("/{id}")
     public RunJson.Detail get(@PathParam("id") String id) {
-        return RunJson.Detail.of(runs.snapshot(id));
+        return RunJson.Detail.of(runs.snapshot(id), logs.tails(id));
     }
 
     @POST

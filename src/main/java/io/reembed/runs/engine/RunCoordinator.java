@@ -45,7 +45,11 @@ public final class RunCoordinator {
     private final Map<String, LiveRun> active = new ConcurrentHashMap<>();
     private Instant nextPoll = Instant.MIN;
 
-    public record Ports(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus) {
+    public record Ports(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, TaskEndings endings) {
+
+        public Ports(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus) {
+            this(store, ecs, syncStatus, TaskEndings.NONE);
+        }
     }
 
     public record Workers(Executor launches, Executor stops, Sleeper sleeper) {
@@ -58,8 +62,7 @@ public final class RunCoordinator {
         this.clock = clock;
         this.onRunEnded = onRunEnded;
         this.dispatcher = new Dispatcher(ports, workers, settings, clock, metrics, () -> List.copyOf(active.values()));
-        this.tracker = new TaskTracker(ports.ecs(), store, ports.syncStatus(), dispatcher::requestStop, settings,
-                clock, metrics);
+        this.tracker = new TaskTracker(ports, dispatcher::requestStop, settings, clock, metrics);
     }
 
     /** Loads the unfinished runs from the store, to go on with them. */

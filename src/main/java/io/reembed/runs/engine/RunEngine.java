@@ -57,10 +57,10 @@ public class RunEngine {
     private ExecutorService stopWorkers;
     private volatile String startFailure;
 
-    public RunEngine(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, ReembedConfig config, Clock clock,
-            EngineMetrics metrics, BotCatalog catalog) {
+    public RunEngine(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, TaskEndings endings,
+            ReembedConfig config, Clock clock, EngineMetrics metrics, BotCatalog catalog) {
         this.store = store;
-        this.ports = new RunCoordinator.Ports(store, ecs, syncStatus);
+        this.ports = new RunCoordinator.Ports(store, ecs, syncStatus, endings);
         this.settings = EngineSettings.from(config.runs());
         this.launchWorkerCount = config.runs().launchWorkers();
         this.clock = clock;

@@ -41,16 +41,18 @@ final class TaskTracker {
     private final EcsTasks ecs;
     private final RunRepository store;
     private final SyncStatusSource syncStatus;
+    private final TaskEndings endings;
     private final StopRequests stops;
     private final EngineSettings settings;
     private final Clock clock;
     private final EngineMetrics metrics;
 
-    TaskTracker(EcsTasks ecs, RunRepository store, SyncStatusSource syncStatus, StopRequests stops,
-            EngineSettings settings, Clock clock, EngineMetrics metrics) {
-        this.ecs = ecs;
-        this.store = store;
-        this.syncStatus = syncStatus;
+    TaskTracker(RunCoordinator.Ports ports, StopRequests stops, EngineSettings settings, Clock clock,
+            EngineMetrics metrics) {
+        this.ecs = ports.ecs();
+        this.store = ports.store();
+        this.syncStatus = ports.syncStatus();
+        this.endings = ports.endings();
         this.stops = stops;
         this.settings = settings;
         this.clock = clock;
@@ -147,19 +149,22 @@ final class TaskTracker {
         }
         for (Ending ending : stopped) {
             RunBot bot = ending.tracked().bot();
-            finish(ending.tracked(), OutcomeJudge.stopped(bot, ending.report(), states.get(bot.key())), now);
+            finish(ending.tracked(), OutcomeJudge.stopped(bot, ending.report(), states.get(bot.key())), ending.report(),
+                    now);
         }
         for (Tracked tracked : lost) {
-            finish(tracked, OutcomeJudge.lost(tracked.bot(), states.get(tracked.bot().key())), now);
+            finish(tracked, OutcomeJudge.lost(tracked.bot(), states.get(tracked.bot().key())), null, now);
         }
     }
 
-    private void finish(Tracked tracked, Verdict natural, Instant now) {
+    private void finish(Tracked tracked, Verdict natural, TaskReport report, Instant now) {
         RunBot bot = tracked.bot();
         Verdict verdict = bot.stopRequested()
                 ? OutcomeJudge.stoppedOnRequest(bot, natural, tracked.run().run().cancelRequested())
                 : natural;
-        save(tracked.run(), bot.finished(verdict, now));
+        RunBot finished = bot.finished(verdict, now);
+        save(tracked.run(), finished);
+        endings.ended(tracked.run().id(), tracked.run().run().ecs(), finished, report);
     }
 
     private void save(LiveRun run, RunBot bot) {

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.reembed.bots.BotKey;
 import io.reembed.bots.UnknownFilterException;
+import io.reembed.logs.LogTail;
 import io.reembed.runs.BotState;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
@@ -16,12 +18,13 @@ import io.reembed.runs.RunSnapshot;
 
 /** One page of a run's bots, filtered by state, with the run's totals: the size of what a poll sends. */
 public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, int pageSize, List<RunBot> rows,
-        int matching) {
+        int matching, Map<BotKey, List<LogTail>> tails) {
 
     private static final List<BotState> ORDER = List.of(BotState.RUNNING, BotState.STARTING, BotState.LAUNCHING,
             BotState.FAILED, BotState.QUEUED, BotState.CANCELLED, BotState.SUCCEEDED);
 
-    public static RunPageView of(RunSnapshot snapshot, String state, Integer page, int pageSize) {
+    public static RunPageView of(RunSnapshot snapshot, String state, Integer page, int pageSize,
+            Map<BotKey, List<LogTail>> tails) {
         String filter = state == null ? "" : state.toUpperCase(Locale.ROOT);
         BotState wanted = parse(filter);
         List<RunBot> matching = snapshot.bots().stream()
@@ -34,7 +37,7 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         int current = Math.min(Math.max(page == null ? 1 : page, 1), pages);
         int from = (current - 1) * pageSize;
         return new RunPageView(snapshot, wanted == null ? "" : wanted.name(), current, pageSize,
-                List.copyOf(matching.subList(from, Math.min(matching.size(), from + pageSize))), matching.size());
+                List.copyOf(matching.subList(from, Math.min(matching.size(), from + pageSize))), matching.size(), tails);
     }
 
     /** The state asked for; none for every state; an unknown one is refused, not taken as "every". */
@@ -49,6 +52,20 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         }
         throw new UnknownFilterException("state", state,
                 Arrays.stream(BotState.values()).map(BotState::name).toList());
+    }
+
+    /**
+     * The last error line of a failed bot's kept log, when its reason does not already say it: what
+     * the script left out (an empty SyncStatusReason) or could not write (a killed container).
+     */
+    public String logError(RunBot bot) {
+        if (bot.state() != BotState.FAILED) {
+            return null;
+        }
+        String line = tails.getOrDefault(bot.key(), List.of()).stream().filter(t -> t.attempt() == bot.attempt())
+                .findFirst().map(LogTail::lastErrorLine).orElse(null);
+        String message = line == null ? null : line.replaceFirst("^ERROR:__main__:", "");
+        return message == null || bot.reason() != null && bot.reason().contains(message) ? null : message;
     }
 
     public Run run() {

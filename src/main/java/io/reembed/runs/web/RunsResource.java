@@ -31,6 +31,7 @@ import io.reembed.bots.BotQuery;
 import io.reembed.bots.BotRef;
 import io.reembed.bots.BotSelections;
 import io.reembed.config.ReembedConfig;
+import io.reembed.logs.TaskLogs;
 import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.BotState;
 import io.reembed.runs.Run;
@@ -82,9 +83,11 @@ public class RunsResource {
     private final PageHeader header;
     private final Clock clock;
     private final BotSelections selections;
+    private final TaskLogs logs;
 
     public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, Clock clock,
-            BotSelections selections) {
+            BotSelections selections, TaskLogs logs) {
+        this.logs = logs;
         this.selections = selections;
         this.runs = runs;
         this.drafts = drafts;
@@ -146,7 +149,7 @@ public class RunsResource {
     @Path("/{id}")
     public Response run(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("page") Integer page, @Context HttpHeaders headers) {
-        RunPageView view = RunPageView.of(runs.snapshot(id), state, page, ROWS_PER_PAGE);
+        RunPageView view = RunPageView.of(runs.snapshot(id), state, page, ROWS_PER_PAGE, logs.tails(id));
         return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view) : Templates.run(header, view)).build();
     }
 
