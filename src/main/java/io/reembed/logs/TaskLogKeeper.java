@@ -19,6 +19,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.TaskReport;
+import io.reembed.runs.engine.EngineSettings;
 import io.reembed.runs.engine.RateLimiter;
 import io.reembed.runs.engine.Sleeper;
 import io.reembed.runs.engine.TaskEndings;
@@ -39,7 +40,6 @@ public class TaskLogKeeper implements TaskEndings {
 
     private static final Logger LOG = Logger.getLogger(TaskLogKeeper.class);
     private static final int MAX_THROTTLES = 30;
-    private static final Duration THROTTLE_BACKOFF = Duration.ofSeconds(1);
 
     /** One read to make: the task, how ECS said it ended, and how many reads it has had. */
     record Job(String runId, BotKey bot, int attempt, String taskArn, String taskDefinition, String container,
@@ -70,6 +70,7 @@ public class TaskLogKeeper implements TaskEndings {
     private final LogTailReader reader;
     private final LogTailStore store;
     private final ReembedConfig.Logs settings;
+    private final EngineSettings backoff;
     private final Clock clock;
     private final RateLimiter limiter;
     private final DelayQueue<Job> queue = new DelayQueue<>();
@@ -84,6 +85,7 @@ public class TaskLogKeeper implements TaskEndings {
         this.reader = reader;
         this.store = store;
         this.settings = config.logs();
+        this.backoff = EngineSettings.from(config.runs());
         this.clock = clock;
         this.limiter = new RateLimiter(settings.readRate(), clock, Sleeper.REAL);
     }
@@ -189,9 +191,10 @@ public class TaskLogKeeper implements TaskEndings {
         if (e instanceof AwsServiceException service && service.isThrottlingException()
                 && job.throttles() < MAX_THROTTLES) {
             throttled.incrementAndGet();
-            Duration backoff = THROTTLE_BACKOFF.multipliedBy(1L << Math.min(job.throttles(), 5));
-            limiter.holdOff(backoff);
-            queue.add(job.later(backoff, true));
+            // The same backoff as for a throttled ECS call: reembed.runs.throttle-backoff, doubling to max-backoff.
+            Duration wait = backoff.backoff(job.throttles() + 1);
+            limiter.holdOff(wait);
+            queue.add(job.later(wait, true));
             return;
         }
         boolean denied = e instanceof AwsServiceException service && service.statusCode() == 403

@@ -49,6 +49,14 @@ public record RunBot(
         return io.reembed.bots.BotRef.of(key());
     }
 
+    /**
+     * An element id for the bot's log row, hex only: htmx finds preserved elements with a CSS
+     * selector, in which the "." of a ref would read as a class.
+     */
+    public String logRowId() {
+        return "log-" + java.util.HexFormat.of().formatHex(ref().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public String displayTitle() {
         return title == null || title.isBlank() ? "(untitled)" : title;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ class BrowserFlowIT {
         Map<String, String> environment = Map.ofEntries(
                 Map.entry("REEMBED_MODE", "demo"),
                 Map.entry("REEMBED_DEMO_DATA_DIR", dataDir.toString()),
-                Map.entry("REEMBED_ECS_EMULATOR_TIME_SCALE", "0.03"),
+                Map.entry("REEMBED_ECS_EMULATOR_TIME_SCALE", "0.06"),
                 Map.entry("REEMBED_ECS_EMULATOR_TICK", "20ms"),
                 Map.entry("REEMBED_ECS_EMULATOR_MISSING_WINDOW", "300ms"),
                 Map.entry("REEMBED_ECS_EMULATOR_MAX_CONCURRENT_TASKS", "12"),
@@ -157,7 +158,7 @@ class BrowserFlowIT {
                     && !d.getCurrentUrl().equals(firstRun));
             String secondRun = browser.getCurrentUrl();
             chromium.waiting(Duration.ofSeconds(30)).until(d -> Integer.parseInt(text(d, By.id("count-RUNNING")))
-                    + Integer.parseInt(text(d, By.id("count-STARTING"))) > 0);
+                    + Integer.parseInt(text(d, By.id("count-STARTING"))) >= 3);
             browser.findElement(By.id("cancel-run")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-cancel")).isDisplayed());
             browser.findElement(By.id("confirm-cancel")).click();
@@ -207,6 +208,51 @@ class BrowserFlowIT {
             chromium.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(checkedBefore));
             assertEquals("Launching is allowed.", text(browser, By.id("verdict")));
             chromium.screenshot("10-preflight");
+
+            // A failed bot's log, kept with the run and read back after the restart.
+            browser.get(firstRun + "?state=FAILED");
+            browser.findElement(By.cssSelector("a.log-open")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.cssSelector("td.log-cell")).contains("ERROR:__main__:"));
+            String failedLog = text(browser, By.cssSelector("td.log-cell"));
+            assertTrue(failedLog.contains("Log stream in CloudWatch") && failedLog.contains("exit code"), failedLog);
+            chromium.screenshot("11-run-failed-bot-log");
+            String firstRunPath = firstRun.substring(base.length());
+
+            // A running bot's log grows while it is watched, without a reload: a slower demo on the same data.
+            console.close();
+            Map<String, String> slower = new HashMap<>(environment);
+            slower.put("REEMBED_ECS_EMULATOR_TIME_SCALE", "0.4");
+            slower.put("REEMBED_LOGS_LIVE_POLL_INTERVAL", "500ms");
+            try (ConsoleProcess slow = new ConsoleProcess(slower, Path.of("target", "it-logs", "slow"))) {
+                slow.start();
+                String slowBase = slow.baseUrl();
+                browser.get(slowBase + firstRunPath + "?state=FAILED");
+                browser.findElement(By.cssSelector("a.log-open")).click();
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.cssSelector("td.log-cell")).contains("ERROR:__main__:"));
+                Map<String, Object> bot = io.restassured.RestAssured.given().baseUri(slowBase).queryParam("hasKnowledge", "true")
+                        .when().get("/api/bots").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("bots")
+                        .stream().filter(b -> b.get("sourceUrls").toString().matches("\\[(https://docs[^,\\]]*(, )?)+\\]"))
+                        .findFirst().orElseThrow();
+                String runId = io.restassured.RestAssured.given().baseUri(slowBase).contentType("application/json")
+                        .body(Map.of("bots", List.of(Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))))).when()
+                        .post("/api/runs").then().statusCode(201).extract().path("id");
+                browser.get(slowBase + "/runs/" + runId);
+                ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+                chromium.waiting(Duration.ofSeconds(30)).until(d -> text(d, By.cssSelector("tr.run-bot")).contains("RUNNING"));
+                browser.findElement(By.cssSelector("a.log-open")).click();
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".live-badge")).isEmpty());
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("ol.log-lines li")).isEmpty());
+                int linesWhileRunning = browser.findElements(By.cssSelector("ol.log-lines li")).size();
+                chromium.screenshot("12-run-live-log");
+                chromium.waiting(Duration.ofSeconds(60)).until(d -> text(d, By.cssSelector("td.log-cell"))
+                        .contains("Successfully inserted"));
+                int linesAtTheEnd = browser.findElements(By.cssSelector("ol.log-lines li")).size();
+                assertTrue(linesAtTheEnd > linesWhileRunning, linesWhileRunning + " lines while running, " + linesAtTheEnd
+                        + " at the end");
+                assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
+                        "the log grew in place, the page was not reloaded");
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".live-badge")).isEmpty());
+            }
         }
     }
 

@@ -30,6 +30,7 @@ import io.reembed.local.logs.LogsEmulator;
 import io.reembed.runs.RunTestSupport;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Task logs through the real SDK clients against the emulated CloudWatch Logs: the end of each
@@ -103,6 +104,7 @@ class TaskLogTest {
     @Test
     void aTaskStoppedBeforeItsContainerStartedGetsANoteNotAnErrorPage() {
         String id = RunTestSupport.startStuckRun(emulator, config);
+        RunTestSupport.awaitRun(id, run -> run.getString("bots[0].taskArn") != null, 10_000);
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
         JsonPath run = awaitTails(id, 1);
         assertTrue(String.valueOf(run.getString("bots[0].logNote")).startsWith("No log: the stream embed-task/Container/"),
@@ -116,13 +118,13 @@ class TaskLogTest {
 
     @Test
     void throttledReadsAreQueuedAgainAndNoTailIsLost() {
-        logs.readRate(2);
+        logs.readRate(4);
         long throttledBefore = keeper.throttled();
         List<Map<String, Object>> bots = RunTestSupport.botsWithKnowledge(bot -> !urls(bot).contains(DemoDataSet.OUT_OF_MEMORY_URL))
                 .subList(0, 12);
         String id = RunTestSupport.start(bots);
         JsonPath run = awaitTails(id, 12);
-        assertTrue(keeper.throttled() > throttledBefore, "the emulator's 2 reads per second throttled the keeper");
+        assertTrue(keeper.throttled() > throttledBefore, "the emulator's 4 reads per second throttled the keeper");
         for (int i = 0; i < 12; i++) {
             assertTrue(!run.getList("bots[" + i + "].logTail").isEmpty(), "a tail for every bot: " + run.get("bots[" + i + "]"));
         }
@@ -131,6 +133,17 @@ class TaskLogTest {
     @Test
     void aRunningTasksLinesAreReadLiveAndItsReasonComesFromItsLogWhenTheScriptGaveNone() {
         String sk = "live-user#BOT#LIVE-SITEMAP";
+        try {
+            runsASitemapBotThatFailsWithoutAReason(sk);
+        } finally {
+            // The demo table is shared by every test class: leave it as it was.
+            dynamo.deleteItem(b -> b.tableName(DemoModeConfigSourceFactory.DEMO_TABLE)
+                    .key(Map.of("PK", AttributeValue.fromS("live-user"), "SK", AttributeValue.fromS(sk))));
+            catalog.invalidate();
+        }
+    }
+
+    private void runsASitemapBotThatFailsWithoutAReason(String sk) {
         dynamo.putItem(b -> b.tableName(DemoModeConfigSourceFactory.DEMO_TABLE).item(BotItems.bot("live-user", "LIVE-SITEMAP")
                 .title("Sitemap bot").knowledge(List.of(), List.of("https://www.example.com/unsupported-sitemap.xml"),
                         List.of("a.pdf", "b.pdf", "c.pdf"))
