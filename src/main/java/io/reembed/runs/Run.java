@@ -12,31 +12,33 @@ import java.util.List;
  */
 public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSettings ecs, RunState state,
         boolean cancelRequested, int total, List<AuditEvent> audit, Instant finishedAt, String selection,
-        RunTally tally) {
+        RunTally tally, Steering steering) {
 
     public Run withAudit(AuditEvent event) {
         List<AuditEvent> events = new ArrayList<>(audit);
         events.add(event);
         return new Run(id, createdAt, createdBy, ecs, state, cancelRequested, total, List.copyOf(events), finishedAt,
-                selection, tally);
+                selection, tally, steering);
     }
 
     public Run cancelling() {
-        return new Run(id, createdAt, createdBy, ecs, state, true, total, audit, finishedAt, selection, tally);
+        return new Run(id, createdAt, createdBy, ecs, state, true, total, audit, finishedAt, selection, tally, steering);
     }
 
     public Run withState(RunState newState, Instant at) {
         return new Run(id, createdAt, createdBy, ecs, newState, cancelRequested, total, audit,
-                newState == RunState.RUNNING ? null : at, selection, tally);
+                newState == RunState.RUNNING || newState == RunState.PAUSED ? null : at, selection, tally, steering);
     }
 
     public Run withTally(RunTally now) {
-        return new Run(id, createdAt, createdBy, ecs, state, cancelRequested, total, audit, finishedAt, selection, now);
+        return new Run(id, createdAt, createdBy, ecs, state, cancelRequested, total, audit, finishedAt, selection, now,
+                steering);
     }
 
     /** Running again after a retry, a cancel forgotten. */
     public Run reopened() {
-        return new Run(id, createdAt, createdBy, ecs, RunState.RUNNING, false, total, audit, null, selection, tally);
+        return new Run(id, createdAt, createdBy, ecs, RunState.RUNNING, false, total, audit, null, selection, tally,
+                steering.resumed());
     }
 
     /** The run in words: "finished, 4 failed", "cancelled", "running". */
@@ -60,7 +62,28 @@ public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSetti
         return "the run was cancelled" + (who == null ? "" : " by " + who);
     }
 
+    public Run withSteering(Steering changed) {
+        return new Run(id, createdAt, createdBy, ecs, state, cancelRequested, total, audit, finishedAt, selection, tally,
+                changed);
+    }
+
+    /** Launches nothing more until resumed; tasks in flight go on and are tracked. */
+    public Run paused(Steering changed) {
+        return new Run(id, createdAt, createdBy, ecs, RunState.PAUSED, cancelRequested, total, audit, null, selection,
+                tally, changed);
+    }
+
+    public Run resumed() {
+        return new Run(id, createdAt, createdBy, ecs, RunState.RUNNING, cancelRequested, total, audit, null, selection,
+                tally, steering.resumed());
+    }
+
+    public boolean paused() {
+        return state == RunState.PAUSED;
+    }
+
+    /** Running or paused: the engine works on it (a paused run's tasks in flight are tracked). */
     public boolean active() {
-        return state == RunState.RUNNING;
+        return state == RunState.RUNNING || state == RunState.PAUSED;
     }
 }

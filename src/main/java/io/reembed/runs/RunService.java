@@ -58,6 +58,11 @@ public class RunService {
      * Refused while a preflight check is red.
      */
     public Launched launch(RunPlan plan, String who) {
+        return launch(plan, who, Steering.DEFAULT);
+    }
+
+    /** Launches with this failure brake (and no share of its own yet). */
+    public Launched launch(RunPlan plan, String who, Steering steering) {
         preflight.requireLaunchable();
         if (!plan.ecs().missing().isEmpty()) {
             throw new RunRefusedException(Reason.SETTINGS_MISSING,
@@ -71,7 +76,7 @@ public class RunService {
         }
         AwsIdentity.Known known = identity.get();
         RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs().in(known.account(), regionId), who,
-                plan.description(), identity.label() + ", region " + region);
+                plan.description(), identity.label() + ", region " + region, steering);
         if (started.run() == null) {
             throw new RunRefusedException(Reason.ALREADY_RUNNING,
                     "Every selected bot is already being re-embedded in another run. Nothing was launched.");
@@ -100,6 +105,38 @@ public class RunService {
         snapshot(runId);
         return engine.cancel(runId, who).orElseThrow(() -> new RunRefusedException(Reason.ALREADY_ENDED,
                 "Run " + runId + " has already ended; nothing was cancelled."));
+    }
+
+    /** Launches no new bot until resumed; tasks in flight go on. */
+    public Run pause(String runId, String who) {
+        snapshot(runId);
+        Run run = engine.pause(runId, who).orElseThrow(() -> ended(runId, "paused"));
+        if (!run.paused()) {
+            throw new RunRefusedException(Reason.ALREADY_ENDED, run.cancelRequested()
+                    ? "Run " + runId + " is being cancelled; it cannot be paused." : "Run " + runId + " could not be paused.");
+        }
+        return run;
+    }
+
+    public Run resume(String runId, String who) {
+        snapshot(runId);
+        preflight.requireLaunchable();
+        return engine.resume(runId, who).orElseThrow(() -> ended(runId, "resumed"));
+    }
+
+    /** The run's own share of tasks in flight, 1 or more; null for the global limit only. */
+    public Run maxInFlight(String runId, Integer tasks, String who) {
+        if (tasks != null && tasks < 1) {
+            throw new RunRefusedException(Reason.BAD_SELECTION, "maxInFlight must be 1 or more (or null for the global "
+                    + "limit only); nothing was changed.");
+        }
+        snapshot(runId);
+        return engine.maxInFlight(runId, tasks, who).orElseThrow(() -> ended(runId, "changed"));
+    }
+
+    private static RunRefusedException ended(String runId, String what) {
+        return new RunRefusedException(Reason.ALREADY_ENDED, "Run " + runId + " has already ended; nothing was " + what
+                + ".");
     }
 
     /** Queues a new attempt for the failed bots, or for the bots named in any finished state; answers how many. */

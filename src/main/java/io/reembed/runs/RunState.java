@@ -1,5 +1,5 @@
 package io.reembed.runs;
 
 public enum RunState {
-    RUNNING, FINISHED, CANCELLED
+    RUNNING, PAUSED, FINISHED, CANCELLED
 }

@@ -43,7 +43,7 @@ public record RunTally(int succeeded, int failed, int cancelled, int inFlight, i
      */
     public String outcome(Run run) {
         if (run.active()) {
-            return run.cancelRequested() ? "cancelling" : "running";
+            return run.cancelRequested() ? "cancelling" : run.paused() ? "paused" : "running";
         }
         List<String> parts = new ArrayList<>();
         if (run.state() == RunState.CANCELLED) {
@@ -69,7 +69,7 @@ public record RunTally(int succeeded, int failed, int cancelled, int inFlight, i
     /** For the page's colours: succeeded, failed, cancelled or running. */
     public String tone(Run run) {
         if (run.active()) {
-            return "running";
+            return run.paused() && !run.cancelRequested() ? "paused" : "running";
         }
         if (run.state() == RunState.CANCELLED) {
             return "cancelled";

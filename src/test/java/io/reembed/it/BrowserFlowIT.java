@@ -111,6 +111,9 @@ class BrowserFlowIT {
             assertTrue(text(browser, By.id("check-capacity")).contains("the engine keeps to 12 tasks at once"),
                     text(browser, By.id("check-capacity")));
             chromium.screenshot("03-confirm");
+            // This run is to end with its few failures: its failure brake off (the brake has a run of its own below).
+            browser.findElement(By.id("brake-after")).clear();
+            browser.findElement(By.id("brake-after")).sendKeys("0");
             browser.findElement(By.id("launch")).click();
 
             // Live progress, without a reload, until every bot is finished.
@@ -252,6 +255,40 @@ class BrowserFlowIT {
                 assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
                         "the log grew in place, the page was not reloaded");
                 chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".live-badge")).isEmpty());
+
+                // The failure brake: two failing bots first, two tasks at a time, the brake after 2 bots at 20 %.
+                List<Map<String, Object>> knowledge = io.restassured.RestAssured.given().baseUri(slowBase)
+                        .queryParam("hasKnowledge", "true").when().get("/api/bots").then().statusCode(200).extract()
+                        .jsonPath().getList("bots");
+                List<Map<String, Object>> picked = new java.util.ArrayList<>();
+                knowledge.stream().filter(b -> b.get("sourceUrls").toString().contains("failing-export")).limit(2)
+                        .forEach(picked::add);
+                knowledge.stream().filter(b -> !b.get("sourceUrls").toString().contains("fail")
+                        && !b.get("sourceUrls").toString().contains("out-of-memory")).limit(6).forEach(picked::add);
+                String braked = io.restassured.RestAssured.given().baseUri(slowBase).contentType("application/json")
+                        .body(Map.of("bots", picked.stream().map(b -> Map.of("pk", b.get("pk"), "sk", b.get("sk"))).toList(),
+                                "brake", Map.of("after", 2, "percent", 20), "maxInFlight", 2))
+                        .when().post("/api/runs").then().statusCode(201).extract().path("id");
+                browser.get(slowBase + "/runs/" + braked);
+                chromium.waiting(Duration.ofSeconds(60)).until(d -> !d.findElements(By.id("paused-note")).isEmpty());
+                String note = text(browser, By.id("paused-note"));
+                assertTrue(note.contains("failure brake: ") && note.contains("× Embedding failed: Failed to load"), note);
+                assertEquals("PAUSED", text(browser, By.id("run-state")));
+                chromium.screenshot("13-run-braked");
+
+                // Resume (confirmed), then pause by hand (confirmed), then cancel.
+                browser.findElement(By.id("resume-run")).click();
+                browser.findElement(By.id("confirm-resume")).click();
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("pause-run")).isEmpty());
+                browser.findElement(By.id("pause-run")).click();
+                browser.findElement(By.id("confirm-pause")).click();
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("paused-note")).contains("paused by "));
+                browser.findElement(By.id("cancel-run")).click();
+                browser.findElement(By.id("confirm-cancel")).click();
+                chromium.waiting(Duration.ofSeconds(60)).until(d -> text(d, By.id("run-state")).equals("CANCELLED"));
+                String audit = browser.findElement(By.cssSelector("details.audit")).getAttribute("textContent");
+                assertTrue(audit.contains("failure brake paused") && audit.contains("resumed") && audit.contains("cancelled"),
+                        audit);
             }
         }
     }

@@ -3,7 +3,6 @@ package io.reembed.runs;
 import static io.reembed.runs.RunTestSupport.awaitEnd;
 import static io.reembed.runs.RunTestSupport.awaitRun;
 import static io.reembed.runs.RunTestSupport.botsWithKnowledge;
-import static io.reembed.runs.RunTestSupport.start;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -93,7 +92,7 @@ class RunEngineTest {
         List<Map<String, Object>> bots = botsWithKnowledge(bot -> true);
         long capacityBefore = metrics.capacityFailures();
 
-        String id = start(bots);
+        String id = RunTestSupport.startWithoutBrake(bots);
         JsonPath run = awaitEnd(id);
 
         assertEquals("FINISHED", run.getString("state"));
@@ -125,7 +124,7 @@ class RunEngineTest {
                 (String) bots.get(2).get("botId"), "c", now);
         store.saveBots(runId, List.of(launched, notCalled, queued));
         Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, false, 3, List.of(), null, "test",
-                RunTally.NONE);
+                RunTally.NONE, Steering.DEFAULT);
         store.saveRun(crashed);
         // The crashed process had called RunTask for the first bot, but died before storing the task.
         String arnBeforeCrash = startAsTheCrashedProcessDid(crashed, launched);
@@ -152,7 +151,7 @@ class RunEngineTest {
         store.saveBots(runId, List.of(launching));
         // The crash came after RunTask and after the cancel was asked for, before either was recorded.
         Run crashed = new Run(runId, now, "test", ecsSettings, RunState.RUNNING, true, 1, List.of(), null, "test",
-                RunTally.NONE);
+                RunTally.NONE, Steering.DEFAULT);
         store.saveRun(crashed);
         String orphan = startAsTheCrashedProcessDid(crashed, launching);
 
@@ -170,7 +169,7 @@ class RunEngineTest {
     void aKillMidLaunchLosesNoBotAndStartsNoSecondTask() {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).build());
         List<Map<String, Object>> bots = botsWithKnowledge(bot -> true);
-        String id = start(bots);
+        String id = RunTestSupport.startWithoutBrake(bots);
         awaitRun(id, run -> run.getInt("counts.STARTING") + run.getInt("counts.RUNNING") > 3, 20_000);
 
         engine.halt();
@@ -185,7 +184,7 @@ class RunEngineTest {
     void cancelStopsTheTasksInFlightAndLaunchesNothingMore() {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).stuckFraction(1.0).build());
         List<Map<String, Object>> bots = botsWithKnowledge(bot -> true).subList(0, 6);
-        String id = start(bots);
+        String id = RunTestSupport.startWithoutBrake(bots);
         awaitRun(id, run -> run.getInt("counts.STARTING") == bots.size(), 20_000);
 
         long answeredIn = System.nanoTime();
@@ -214,7 +213,7 @@ class RunEngineTest {
         Map<String, Object> failing = botsWithKnowledge(bot -> failingSks.contains(bot.get("sk"))).get(0);
         Map<String, Object> healthy = botsWithKnowledge(bot -> !failingSks.contains(bot.get("sk"))
                 && !"RUNNING".equals(bot.get("syncStatus"))).get(0);
-        String id = start(List.of(failing, healthy));
+        String id = RunTestSupport.startWithoutBrake(List.of(failing, healthy));
         JsonPath first = awaitEnd(id);
         assertEquals(1, first.getInt("counts.FAILED"));
         String healthyArn = bot(first, healthy).get("taskArn").toString();

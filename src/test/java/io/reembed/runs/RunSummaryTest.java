@@ -37,7 +37,7 @@ class RunSummaryTest {
                     null), START.plusSeconds(60)) : bot.cancelled("Task stopped", START.plusSeconds(60)));
         }
         Run run = new Run("r1", START, "alice", ECS, RunState.CANCELLED, true, 4, List.of(), START.plusSeconds(120),
-                "4 selected bots", RunTally.of(bots));
+                "4 selected bots", RunTally.of(bots), Steering.DEFAULT);
 
         RunSnapshot soon = new RunSnapshot(run, bots, START.plusSeconds(130));
         RunSnapshot muchLater = new RunSnapshot(run, bots, START.plus(Duration.ofDays(2)));
@@ -59,7 +59,7 @@ class RunSummaryTest {
                 START.plusSeconds(60));
         List<RunBot> bots = List.of(waiting, running, done);
         Run run = new Run("r2", START, "alice", ECS, RunState.RUNNING, false, 3, List.of(), null, "3 selected bots",
-                RunTally.of(bots));
+                RunTally.of(bots), Steering.DEFAULT);
 
         RunSnapshot snapshot = new RunSnapshot(run, bots, START.plusSeconds(120));
 
@@ -70,6 +70,6 @@ class RunSummaryTest {
 
     private static String outcome(RunState state, boolean cancelRequested, RunTally tally) {
         return new Run("r", START, "a", ECS, state, cancelRequested, tally.total(), List.of(),
-                state == RunState.RUNNING ? null : START.plusSeconds(60), "s", tally).outcome();
+                state == RunState.RUNNING ? null : START.plusSeconds(60), "s", tally, Steering.DEFAULT).outcome();
     }
 }

@@ -50,9 +50,21 @@ public final class RunTestSupport {
     }
 
     public static String start(List<Map<String, Object>> bots) {
+        return start(bots, Map.of());
+    }
+
+    /** Starts a run of these bots with more of {@code POST /api/runs}'s keys ("brake", "maxInFlight"). */
+    public static String start(List<Map<String, Object>> bots, Map<String, Object> more) {
         List<Map<String, Object>> keys = bots.stream().map(bot -> Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
-        return given().contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
+        Map<String, Object> body = new java.util.HashMap<>(more);
+        body.put("bots", keys);
+        return given().contentType("application/json").body(body).when().post("/api/runs")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    /** A run that must end whatever share of its bots fails: no failure brake. */
+    public static String startWithoutBrake(List<Map<String, Object>> bots) {
+        return start(bots, Map.of("brake", Map.of("after", 0)));
     }
 
     public static JsonPath awaitRun(String id, Predicate<JsonPath> condition, long timeoutMillis) {

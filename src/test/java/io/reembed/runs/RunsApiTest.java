@@ -82,7 +82,7 @@ class RunsApiTest {
                 .body("bots[0].earlierAttempts", org.hamcrest.Matchers.empty())
                 .body("audit[0].who", equalTo("admin@localhost (demo)"))
                 .body("audit[0].detail", equalTo("3 bots; account 123456789012 as arn:aws:iam::123456789012:user/demo-operator, "
-                        + "region us-east-1"))
+                        + "region us-east-1; failure brake pauses once more than 20 % of at least 10 finished bots failed"))
                 .body("outcome", equalTo("finished, all succeeded")).body("tally.succeeded", equalTo(3))
                 .body("selection", equalTo("3 selected bots")).body("finishedAt", notNullValue());
         given().when().get("/api/runs").then().statusCode(200).body("runs.id", org.hamcrest.Matchers.hasItem(id))

@@ -16,6 +16,7 @@ import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunTally;
+import io.reembed.runs.Steering;
 
 /** The JSON API's answers about runs. */
 public final class RunJson {
@@ -82,12 +83,23 @@ public final class RunJson {
     }
 
     public record Summary(String id, String state, String outcome, boolean cancelRequested, String createdAt,
-            String createdBy, String finishedAt, long durationSeconds, String selection, int total, Tally tally) {
+            String createdBy, String finishedAt, long durationSeconds, String selection, int total, Tally tally,
+            SteeringJson steering) {
 
         static Summary of(Run run, Instant now) {
             return new Summary(run.id(), run.state().name(), run.outcome(), run.cancelRequested(),
                     run.createdAt().toString(), run.createdBy(), text(run.finishedAt()),
-                    run.duration(now).toSeconds(), run.selection(), run.total(), Tally.of(run.tally()));
+                    run.duration(now).toSeconds(), run.selection(), run.total(), Tally.of(run.tally()),
+                    SteeringJson.of(run.steering()));
+        }
+    }
+
+    /** How a run is steered: its own share of tasks in flight (null: the global limit), its failure brake, why it is paused. */
+    public record SteeringJson(Integer maxInFlight, int brakeAfter, int brakePercent, String pausedBecause) {
+
+        static SteeringJson of(Steering steering) {
+            return new SteeringJson(steering.maxInFlight(), steering.brakeAfter(), steering.brakePercent(),
+                    steering.pausedBecause());
         }
     }
 
@@ -96,7 +108,7 @@ public final class RunJson {
 
     public record Detail(String id, String state, String outcome, boolean cancelRequested, String createdAt,
             String createdBy, String finishedAt, long durationSeconds, String selection, EcsLaunchSettings ecs,
-            Map<String, Integer> counts, Tally tally, List<AuditEvent> audit, List<BotJson> bots) {
+            Map<String, Integer> counts, Tally tally, SteeringJson steering, List<AuditEvent> audit, List<BotJson> bots) {
 
         static Detail of(RunSnapshot snapshot, Map<BotKey, List<LogTail>> tails) {
             Run run = snapshot.run();
@@ -105,7 +117,7 @@ public final class RunJson {
             return new Detail(run.id(), run.state().name(), run.outcome(), run.cancelRequested(),
                     run.createdAt().toString(), run.createdBy(), text(run.finishedAt()),
                     run.duration(snapshot.at()).toSeconds(), run.selection(), run.ecs(), counts, Tally.of(run.tally()),
-                    run.audit(), snapshot.bots().stream().map(bot -> BotJson.of(bot, tails.getOrDefault(bot.key(), List.of())
+                    SteeringJson.of(run.steering()), run.audit(), snapshot.bots().stream().map(bot -> BotJson.of(bot, tails.getOrDefault(bot.key(), List.of())
                             .stream().filter(t -> t.attempt() == bot.attempt()).findFirst().orElse(null))).toList());
         }
     }

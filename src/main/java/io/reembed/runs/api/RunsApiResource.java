@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -59,8 +60,9 @@ public class RunsApiResource {
         if (request == null) {
             throw new SelectionException("Send {\"bots\": [{\"pk\": ..., \"sk\": ...}]} or {\"filter\": {...}}.");
         }
+        var steering = request.steering();
         var plan = runs.plan(request.selection(), request.includeWithoutKnowledge());
-        var launched = runs.launch(plan, Operator.name(security, config));
+        var launched = runs.launch(plan, Operator.name(security, config), steering);
         var excluded = launched.excluded().stream()
                 .map(e -> new RunJson.Exclusion(e.bot().pk(), e.bot().sk(), e.reason(), e.runId())).toList();
         return Redirects.created("/api/runs/" + launched.run().id())
@@ -97,6 +99,35 @@ public class RunsApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RunJson.Summary cancel(@PathParam("id") String id, @Context SecurityContext security) {
         return RunJson.Summary.of(runs.cancel(id, Operator.name(security, config)), clock.instant());
+    }
+
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}/pause")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunJson.Summary pause(@PathParam("id") String id, @Context SecurityContext security) {
+        return RunJson.Summary.of(runs.pause(id, Operator.name(security, config)), clock.instant());
+    }
+
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}/resume")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunJson.Summary resume(@PathParam("id") String id, @Context SecurityContext security) {
+        return RunJson.Summary.of(runs.resume(id, Operator.name(security, config)), clock.instant());
+    }
+
+    /** Steers a run while it runs: {@code {"maxInFlight": n}}, effective within one engine cycle. */
+    @PATCH
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunJson.Summary steer(@PathParam("id") String id, SteerRequest request, @Context SecurityContext security) {
+        if (request == null) {
+            throw new SelectionException("Send {\"maxInFlight\": n} (null for the global limit only). Nothing was changed.");
+        }
+        return RunJson.Summary.of(runs.maxInFlight(id, request.maxInFlight(), Operator.name(security, config)),
+                clock.instant());
     }
 
     @POST

@@ -71,7 +71,11 @@ final class Dispatcher {
         changed.clear();
     }
 
-    /** Hands due bots to the launch workers, oldest run first, within the in-flight limit. */
+    /**
+     * Hands due bots to the launch workers, oldest run first, within the in-flight limit and each
+     * run's own share. A paused run starts no new bot, but a LAUNCHING one (a RunTask call whose
+     * answer is not known) gets its call repeated with its token, so no task goes untracked.
+     */
     void pump() {
         List<LiveRun> runs = new ArrayList<>(this.runs.get());
         int inFlight = runs.stream().mapToInt(LiveRun::inFlight).sum();
@@ -84,17 +88,20 @@ final class Dispatcher {
                 windDown(live);
                 continue;
             }
+            Integer share = live.run().steering().maxInFlight();
+            int runRoom = share == null ? Integer.MAX_VALUE : share - live.inFlight();
             for (RunBot bot : live.bots()) {
                 boolean waiting = bot.state() == BotState.QUEUED || bot.state() == BotState.LAUNCHING;
                 if (!waiting || !bot.dueAt(now) || live.isDispatched(bot.key())) {
                     continue;
                 }
                 if (bot.state() == BotState.QUEUED) {
-                    if (room <= 0) {
+                    if (room <= 0 || runRoom <= 0 || live.run().paused()) {
                         // No room for a new task; a LAUNCHING bot further on still gets its call repeated.
                         continue;
                     }
                     room--;
+                    runRoom--;
                 }
                 live.dispatch(bot.key());
                 launchWorkers.execute(() -> launchOne(live, bot));

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotKey;
@@ -21,6 +23,7 @@ import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
+import io.reembed.runs.Steering;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,6 +83,11 @@ public final class RunCoordinator {
 
     /** Stores a new run of these bots; bots already in flight in another run are left out. */
     public Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection, String where) {
+        return startRun(bots, ecs, who, selection, where, Steering.DEFAULT);
+    }
+
+    public Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection, String where,
+            Steering steering) {
         Instant now = clock.instant();
         List<Bot> busy = new ArrayList<>();
         List<RunBot> queued = new ArrayList<>();
@@ -95,8 +103,8 @@ public final class RunCoordinator {
         }
         String id = ids.next(now);
         Run run = new Run(id, now, who, ecs, RunState.RUNNING, false, queued.size(),
-                List.of(new AuditEvent(now, who, "started", queued.size() + " bots; " + where)), null, selection,
-                RunTally.of(queued));
+                List.of(new AuditEvent(now, who, "started", queued.size() + " bots; " + where + "; failure brake "
+                        + steering.brakeLabel())), null, selection, RunTally.of(queued), steering);
         store.saveBots(id, queued);
         store.saveRun(run);
         active.put(id, new LiveRun(run, queued));
@@ -118,6 +126,60 @@ public final class RunCoordinator {
         store.saveRun(run);
         live.run(run);
         return activeRun(runId);
+    }
+
+    /** Launches nothing more until resumed; tasks in flight go on and are tracked. Empty if the run is not active. */
+    public Optional<Run> pause(String runId, String who) {
+        return change(runId, run -> run.state() == RunState.RUNNING && !run.cancelRequested(),
+                run -> run.paused(run.steering().paused("paused by " + who))
+                        .withAudit(new AuditEvent(clock.instant(), who, "paused", "")));
+    }
+
+    /** Goes on where the run stopped. */
+    public Optional<Run> resume(String runId, String who) {
+        return change(runId, Run::paused,
+                run -> run.resumed().withAudit(new AuditEvent(clock.instant(), who, "resumed", "")));
+    }
+
+    /** The run's own share of tasks in flight (null: the global limit only), effective at the next cycle. */
+    public Optional<Run> maxInFlight(String runId, Integer tasks, String who) {
+        return change(runId, run -> true, run -> run.withSteering(run.steering().maxInFlight(tasks))
+                .withAudit(new AuditEvent(clock.instant(), who, "concurrency",
+                        tasks == null ? "the global limit only" : "at most " + tasks + " tasks in flight")));
+    }
+
+    private Optional<Run> change(String runId, Predicate<Run> applies, UnaryOperator<Run> change) {
+        LiveRun live = active.get(runId);
+        if (live != null && applies.test(live.run())) {
+            Run run = change.apply(live.run());
+            store.saveRun(run);
+            live.run(run);
+        }
+        return activeRun(runId);
+    }
+
+    /**
+     * The failure brake: a running run pauses itself once more than its brake's share of at least
+     * its brake's number of finished bots failed, and again only after more fail.
+     */
+    private void applyBrakes() {
+        for (LiveRun live : active.values()) {
+            Run run = live.run();
+            if (run.state() != RunState.RUNNING || run.cancelRequested()) {
+                continue;
+            }
+            RunTally tally = RunTally.of(live.bots());
+            if (run.steering().trips(tally.succeeded(), tally.failed())) {
+                int finished = tally.succeeded() + tally.failed();
+                String why = "failure brake: " + tally.failed() + " of " + finished + " finished bots failed (more than "
+                        + run.steering().brakePercent() + " %)";
+                Run braked = run.paused(run.steering().braked(why, tally.failed()))
+                        .withAudit(new AuditEvent(clock.instant(), "failure brake", "paused", why));
+                store.saveRun(braked);
+                live.run(braked);
+                LOG.warnf("Run %s paused by its %s", run.id(), why);
+            }
+        }
     }
 
     /** What a retry queued, or why it queued nothing. */
@@ -198,7 +260,6 @@ public final class RunCoordinator {
         return Optional.empty();
     }
 
-    /** One turn of the engine: apply the workers' reports, launch what is due, poll when it is time. */
     /** Tasks launching or running at the last cycle, over all runs. Any thread. */
     public int tasksInFlight() {
         return dispatcher.tasksInFlight();
@@ -209,6 +270,7 @@ public final class RunCoordinator {
         dispatcher.capacityCeiling(tasks);
     }
 
+    /** One turn of the engine: apply the workers' reports, launch what is due, poll when it is time. */
     public void cycle() {
         dispatcher.applyReports();
         dispatcher.pump();
@@ -216,6 +278,7 @@ public final class RunCoordinator {
         if (!now.isBefore(nextPoll)) {
             nextPoll = now.plus(settings.pollInterval());
             tracker.poll(new ArrayList<>(active.values()));
+            applyBrakes();
             finishCompletedRuns();
         }
     }

@@ -30,6 +30,7 @@ import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunTally;
+import io.reembed.runs.Steering;
 import org.jboss.logging.Logger;
 
 /**
@@ -132,7 +133,24 @@ public class RunEngine {
 
     public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection,
             String where) {
-        return onEngine(engine -> engine.startRun(bots, ecs, who, selection, where));
+        return startRun(bots, ecs, who, selection, where, Steering.DEFAULT);
+    }
+
+    public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection,
+            String where, Steering steering) {
+        return onEngine(engine -> engine.startRun(bots, ecs, who, selection, where, steering));
+    }
+
+    public Optional<Run> pause(String runId, String who) {
+        return onEngine(engine -> engine.pause(runId, who));
+    }
+
+    public Optional<Run> resume(String runId, String who) {
+        return onEngine(engine -> engine.resume(runId, who));
+    }
+
+    public Optional<Run> maxInFlight(String runId, Integer tasks, String who) {
+        return onEngine(engine -> engine.maxInFlight(runId, tasks, who));
     }
 
     /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */

@@ -20,6 +20,7 @@ import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
+import io.reembed.runs.Steering;
 import io.reembed.runs.engine.RunRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -148,6 +149,11 @@ public class RunStore implements RunRepository {
                     .list("subnets", ecs.subnets()).list("securityGroups", ecs.securityGroups())
                     .s("assignPublicIp", ecs.assignPublicIp()).s("account", ecs.account()).s("region", ecs.region())
                     .values));
+            Steering steering = run.steering();
+            item.values.put("steering", AttributeValue.fromM(new Item().n("maxInFlight", steering.maxInFlight())
+                    .n("brakeAfter", steering.brakeAfter()).n("brakePercent", steering.brakePercent())
+                    .s("pausedBecause", steering.pausedBecause())
+                    .n("brakeTrippedAtFailures", steering.brakeTrippedAtFailures()).values));
             List<AttributeValue> audit = new ArrayList<>();
             for (AuditEvent event : run.audit()) {
                 audit.add(AttributeValue.fromM(new Item().time("at", event.at()).s("who", event.who())
@@ -170,7 +176,18 @@ public class RunStore implements RunRepository {
                             str(ecs, "account"), str(ecs, "region")),
                     RunState.valueOf(str(item, "state")), item.get("cancelRequested").bool(),
                     Integer.parseInt(item.get("total").n()), List.copyOf(audit), time(item, "finishedAt"),
-                    str(item, "selection"), tally(item));
+                    str(item, "selection"), tally(item), steering(item));
+        }
+
+        /** Runs stored before runs were steered have the defaults. */
+        private static Steering steering(Map<String, AttributeValue> item) {
+            AttributeValue value = item.get("steering");
+            if (value == null || !value.hasM()) {
+                return Steering.DEFAULT;
+            }
+            Map<String, AttributeValue> m = value.m();
+            return new Steering(m.containsKey("maxInFlight") ? num(m, "maxInFlight") : null, num(m, "brakeAfter"),
+                    num(m, "brakePercent"), str(m, "pausedBecause"), num(m, "brakeTrippedAtFailures"));
         }
 
         private static List<Attempt> attempts(Map<String, AttributeValue> item) {

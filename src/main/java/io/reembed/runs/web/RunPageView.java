@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +67,22 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
                 .findFirst().map(LogTail::lastErrorLine).orElse(null);
         String message = line == null ? null : line.replaceFirst("^ERROR:__main__:", "");
         return message == null || bot.reason() != null && bot.reason().contains(message) ? null : message;
+    }
+
+    /** Failed bots grouped by reason, the largest groups first (at most five). */
+    public record FailureGroup(String reason, long count) {
+    }
+
+    public List<FailureGroup> failureGroups() {
+        Map<String, Long> counts = new HashMap<>();
+        for (RunBot bot : snapshot.bots()) {
+            if (bot.state() == BotState.FAILED) {
+                counts.merge(bot.reason() == null || bot.reason().isBlank() ? "no reason given" : bot.reason(), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(5).map(e -> new FailureGroup(e.getKey(), e.getValue())).toList();
     }
 
     public Run run() {

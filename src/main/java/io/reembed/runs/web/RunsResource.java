@@ -42,6 +42,7 @@ import io.reembed.runs.RunService;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.Selection;
 import io.reembed.runs.SelectionException;
+import io.reembed.runs.Steering;
 import io.reembed.security.Roles;
 import io.reembed.web.Htmx;
 import io.reembed.web.Operator;
@@ -115,8 +116,11 @@ public class RunsResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response launch(@FormParam("draft") String draftId,
-            @Context SecurityContext security) {
+    public Response launch(@FormParam("draft") String draftId, @FormParam("brakeAfter") String brakeAfter,
+            @FormParam("brakePercent") String brakePercent, @Context SecurityContext security) {
+        Steering steering = Steering.withBrake(
+                FormNumbers.orDefault("brakeAfter", brakeAfter, Steering.DEFAULT_BRAKE_AFTER),
+                FormNumbers.orDefault("brakePercent", brakePercent, Steering.DEFAULT_BRAKE_PERCENT));
         Optional<String> already = drafts.runOf(draftId);
         if (already.isPresent()) {
             return Redirects.seeOther("/runs/" + already.get());
@@ -124,7 +128,7 @@ public class RunsResource {
         RunPlan plan = drafts.take(draftId).orElseThrow(() -> new RunRefusedException(
                 RunRefusedException.Reason.DRAFT_EXPIRED,
                 "Nothing was launched. Select the bots again on the bot list and confirm."));
-        Run run = runs.launch(plan, Operator.name(security, config)).run();
+        Run run = runs.launch(plan, Operator.name(security, config), steering).run();
         drafts.launchedAs(draftId, run.id());
         return Redirects.seeOther("/runs/" + run.id());
     }

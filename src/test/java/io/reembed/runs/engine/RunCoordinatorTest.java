@@ -20,6 +20,7 @@ import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunState;
+import io.reembed.runs.Steering;
 
 /** The engine's state machine on in-memory ports: every case in milliseconds, none waiting for real. */
 class RunCoordinatorTest {
@@ -144,6 +145,72 @@ class RunCoordinatorTest {
         assertEquals(200, run.count(BotState.SUCCEEDED));
         assertEquals(0, harness.metrics.capacityFailures());
         assertEquals(200, harness.ecs.runTaskCalls(), "one RunTask per bot");
+    }
+
+    @Test
+    void aPausedRunLaunchesNothingNewTracksWhatIsInFlightAndResumesWithoutASecondTask() {
+        EngineHarness harness = new EngineHarness(10);
+        List<Bot> bots = bots(40);
+        String id = harness.start(bots);
+        harness.engine.cycle();
+        assertEquals(10, harness.ecs.tasksStartedBy(id).size());
+
+        harness.engine.pause(id, "alice");
+        RunSnapshot paused = harness.driveUntil(id, run -> run.count(BotState.SUCCEEDED) == 10);
+        for (int i = 0; i < 20; i++) {
+            harness.engine.cycle();
+            harness.clock.advance(Duration.ofSeconds(2));
+        }
+        assertEquals(RunState.PAUSED, harness.snapshot(id).run().state());
+        assertEquals(10, harness.ecs.tasksStartedBy(id).size(), "nothing launched while paused");
+        assertEquals(30, paused.count(BotState.QUEUED));
+
+        harness.engine.resume(id, "alice");
+        RunSnapshot run = harness.driveToEnd(id);
+        assertEquals(40, run.count(BotState.SUCCEEDED));
+        assertEquals(40, harness.ecs.tasksStartedBy(id).size(), "one task per bot: none lost, none doubled");
+        List<String> actions = run.run().audit().stream().map(event -> event.action()).toList();
+        assertTrue(actions.containsAll(List.of("paused", "resumed")), actions.toString());
+    }
+
+    @Test
+    void aRunsShareOfTasksInFlightTakesEffectWithinOneCycle() {
+        EngineHarness harness = new EngineHarness(50);
+        String id = harness.start(bots(30));
+        harness.engine.maxInFlight(id, 3, "alice");
+        harness.engine.cycle();
+        assertEquals(3, harness.ecs.tasksStartedBy(id).size());
+        harness.engine.maxInFlight(id, 8, "alice");
+        harness.engine.cycle();
+        assertEquals(8, harness.ecs.tasksStartedBy(id).size());
+        RunSnapshot run = harness.driveToEnd(id);
+        assertEquals(30, run.count(BotState.SUCCEEDED));
+        assertTrue(harness.ecs.maxInFlight() <= 8, "never more than the run's share: " + harness.ecs.maxInFlight());
+    }
+
+    @Test
+    void theFailureBrakePausesARunWhoseBotsFailAndNotAHealthyOne() {
+        EngineHarness harness = new EngineHarness(4);
+        List<Bot> failing = bots(20);
+        failing.subList(0, 8).forEach(bot -> harness.ecs.fate(bot.key(), InMemoryEcs.Fate.CONTENT_FAILS));
+        String id = harness.engine.startRun(failing, EngineHarness.ECS, "alice", "20 bots", "here",
+                Steering.withBrake(5, 20)).run().id();
+        RunSnapshot braked = harness.driveUntil(id, run -> run.run().paused());
+        assertTrue(braked.run().steering().pausedBecause().startsWith("failure brake: "),
+                braked.run().steering().pausedBecause());
+        int started = harness.ecs.tasksStartedBy(id).size();
+        for (int i = 0; i < 20; i++) {
+            harness.engine.cycle();
+            harness.clock.advance(Duration.ofSeconds(2));
+        }
+        assertEquals(started, harness.ecs.tasksStartedBy(id).size(), "nothing launched after the brake");
+
+        EngineHarness healthy = new EngineHarness(4);
+        String fine = healthy.engine.startRun(bots(20), EngineHarness.ECS, "alice", "20 bots", "here",
+                Steering.withBrake(5, 20)).run().id();
+        RunSnapshot finished = healthy.driveToEnd(fine);
+        assertEquals(RunState.FINISHED, finished.run().state());
+        assertEquals(20, finished.count(BotState.SUCCEEDED));
     }
 
     @Test

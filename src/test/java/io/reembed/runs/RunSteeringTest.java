@@ -1,0 +1,115 @@
+package io.reembed.runs;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reembed.config.ReembedConfig;
+import io.reembed.local.DemoDataSet;
+import io.reembed.local.ecs.EcsEmulator;
+import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.web.BrowserSession;
+import io.restassured.path.json.JsonPath;
+
+/** Steering runs through the API and the pages: pause, resume, a run's share of tasks in flight, the failure brake. */
+@QuarkusTest
+class RunSteeringTest {
+
+    @Inject
+    EcsEmulator emulator;
+
+    @Inject
+    ReembedConfig config;
+
+    @BeforeEach
+    void noCapacityLimit() {
+        RunTestSupport.withoutCapacityLimit(emulator, config);
+    }
+
+    @Test
+    void pausesResumesAndTakesAShareThroughTheApi() {
+        String id = RunTestSupport.startStuckRun(emulator, config);
+        given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(200)
+                .body("state", equalTo("PAUSED")).body("outcome", equalTo("paused"))
+                .body("steering.pausedBecause", startsWith("paused by "));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(200)
+                .body("state", equalTo("PAUSED"));
+        given().when().get("/runs/" + id).then().statusCode(200).body(containsString("id=\"paused-note\""))
+                .body(containsString("id=\"resume-run\""));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/resume").then().statusCode(200)
+                .body("state", equalTo("RUNNING"));
+
+        given().contentType("application/json").body(Map.of("maxInFlight", 5)).when().patch("/api/runs/" + id).then()
+                .statusCode(200).body("steering.maxInFlight", equalTo(5));
+        given().contentType("application/json").body(Map.of("maxInFlight", 0)).when().patch("/api/runs/" + id).then()
+                .statusCode(400).body("error", containsString("maxInFlight must be 1 or more"));
+        given().contentType("application/json").body(Map.of("maxInFlite", 3)).when().patch("/api/runs/" + id).then()
+                .statusCode(400).body("error", containsString("Unknown key \"maxInFlite\""));
+        given().contentType("application/json").body("{\"maxInFlight\": \"many\"}").when().patch("/api/runs/" + id)
+                .then().statusCode(400);
+        JsonPath run = given().when().get("/api/runs/" + id).then().extract().jsonPath();
+        List<String> actions = run.getList("audit.action");
+        org.junit.jupiter.api.Assertions.assertTrue(actions.containsAll(List.of("paused", "resumed", "concurrency")),
+                actions.toString());
+
+        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+        RunTestSupport.awaitEnd(id);
+        given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(409);
+        given().contentType("application/json").when().post("/api/runs/nope/pause").then().statusCode(404);
+    }
+
+    @Test
+    void theFailureBrakePausesARunOfFailingBotsAndThePageSaysWhy() {
+        // Two tasks at a time, so that bots still wait when the failing ones (first in the selection) have ended.
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(2).build());
+        List<Map<String, Object>> chosen = new ArrayList<>(RunTestSupport.botsWithKnowledge(
+                bot -> bot.get("sourceUrls").toString().contains(DemoDataSet.FAILING_URL)));
+        chosen.addAll(RunTestSupport.botsWithKnowledge(bot -> !bot.get("sourceUrls").toString().contains("example.com/fail")
+                && !bot.get("sourceUrls").toString().contains("out-of-memory")).subList(0, 8));
+        List<Map<String, Object>> keys = chosen.stream().map(bot -> Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
+        String id = given().contentType("application/json")
+                .body(Map.of("bots", keys, "brake", Map.of("after", 3, "percent", 20))).when().post("/api/runs")
+                .then().statusCode(201).extract().path("id");
+        JsonPath braked = RunTestSupport.awaitRun(id, json -> "PAUSED".equals(json.getString("state")), 30_000);
+        org.junit.jupiter.api.Assertions.assertTrue(braked.getString("steering.pausedBecause").startsWith("failure brake: "),
+                braked.prettify());
+        given().when().get("/runs/" + id).then().statusCode(200).body(containsString("failure brake: "))
+                .body(containsString("× Embedding failed: Failed to load " + DemoDataSet.FAILING_URL));
+
+        // Resumed from the page (a confirmed form with its anti-CSRF token), the run goes on to its end.
+        BrowserSession browser = BrowserSession.open();
+        given().when().get("/runs/" + id + "/resume").then().statusCode(200).body(containsString("confirm-resume"));
+        browser.form().redirects().follow(false).when().post("/runs/" + id + "/resume").then().statusCode(303);
+        RunTestSupport.withoutCapacityLimit(emulator, config);
+        // The brake pauses it again only when more bots fail than when it tripped: resume until it ends.
+        JsonPath ended = RunTestSupport.awaitEnd(id);
+        for (int i = 0; i < 4 && "PAUSED".equals(ended.getString("state")); i++) {
+            given().contentType("application/json").when().post("/api/runs/" + id + "/resume").then().statusCode(200);
+            ended = RunTestSupport.awaitEnd(id);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("FINISHED", ended.getString("state"));
+        org.junit.jupiter.api.Assertions.assertEquals(ended.getList("bots").size(), ended.getInt("tally.succeeded") + ended.getInt("tally.failed"),
+                "every bot ended, none lost");
+    }
+
+    @Test
+    void aBrakeOutOfRangeIsRefusedAndNothingIsLaunched() {
+        given().contentType("application/json").body(Map.of("filter", Map.of("hasKnowledge", true),
+                "brake", Map.of("after", 3, "percent", 120))).when().post("/api/runs").then().statusCode(400)
+                .body("error", containsString("percentage from 0 to 100"));
+        given().contentType("application/json").body(Map.of("filter", Map.of("hasKnowledge", true),
+                "brake", Map.of("after", 3, "percnt", 20))).when().post("/api/runs").then().statusCode(400)
+                .body("error", containsString("Unknown key \"percnt\""));
+    }
+}
