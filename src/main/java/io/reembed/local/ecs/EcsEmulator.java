@@ -371,7 +371,11 @@ public class EcsEmulator {
         }
     }
 
-    /** Moves every task on whose next step is due; container I/O happens outside the lock. */
+    /**
+     * Moves every task on whose next step is due; container I/O happens outside the lock. A container
+     * writes its result (table, log) before its task leaves RUNNING, as the real script writes before
+     * it exits: nobody can see the task stop before the bot's SyncStatus says how it ended.
+     */
     void tick() {
         Instant now = clock.instant();
         List<EmulatedTask> starting = new ArrayList<>();
@@ -384,7 +388,12 @@ public class EcsEmulator {
                     if (task.lastStatus == Status.PROVISIONING && task.stuck && !task.stopRequested) {
                         break;
                     }
-                    advance(task, now, starting, finishing);
+                    if (task.lastStatus == Status.RUNNING && !task.resultWritten) {
+                        // Written outside the lock below; the task moves on at the next tick.
+                        finishing.add(task);
+                        break;
+                    }
+                    advance(task, now, starting);
                 }
             }
         }
@@ -409,10 +418,17 @@ public class EcsEmulator {
             }
         }
         for (EmulatedTask task : finishing) {
+            EmbeddingContainer.Outcome outcome;
+            synchronized (lock) {
+                outcome = task.outcome;
+            }
             try {
-                container.finish(task.id, task.command, task.outcome, log(task));
+                container.finish(task.id, task.command, outcome, log(task));
             } catch (RuntimeException e) {
                 LOG.warnf("Emulated task %s could not write its result: %s", task.id, e.getMessage());
+            }
+            synchronized (lock) {
+                task.resultWritten = true;
             }
         }
     }
@@ -428,7 +444,7 @@ public class EcsEmulator {
         };
     }
 
-    private void advance(EmulatedTask task, Instant now, List<EmulatedTask> starting, List<EmulatedTask> finishing) {
+    private void advance(EmulatedTask task, Instant now, List<EmulatedTask> starting) {
         Instant at = task.nextAt;
         switch (task.lastStatus) {
             case PROVISIONING -> {
@@ -462,7 +478,6 @@ public class EcsEmulator {
                 task.desiredStatus = "STOPPED";
                 task.lastStatus = Status.DEACTIVATING;
                 task.nextAt = at.plus(settings.scaled(2));
-                finishing.add(task);
             }
             case DEACTIVATING -> {
                 task.lastStatus = Status.STOPPING;

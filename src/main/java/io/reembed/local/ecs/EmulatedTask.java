@@ -42,6 +42,8 @@ final class EmulatedTask {
     Integer exitCode;
     String containerReason;
     boolean stopRequested;
+    /** The container has written its result (SyncStatus, last log lines); until then the task stays RUNNING. */
+    boolean resultWritten;
     EmbeddingContainer.Outcome outcome;
 
     EmulatedTask(String id, String arn, String clusterArn, String taskDefinitionArn, String containerName,
