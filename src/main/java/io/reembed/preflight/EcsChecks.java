@@ -1,6 +1,5 @@
 package io.reembed.preflight;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
