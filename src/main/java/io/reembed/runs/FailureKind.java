@@ -1,21 +1,59 @@
 package io.reembed.runs;
 
-/** Whether a failure is likely to go away on retry: the operator decides what to pay for again. */
-public enum FailureKind {
-    /** Capacity, throttling, start-up, a lost or killed task: a retry usually succeeds. */
-    TRANSIENT("likely to succeed on retry"),
-    /** The bot's content (a page that cannot be loaded, a file that cannot be parsed): fails again. */
-    CONTENT("likely to fail again: check the bot's knowledge"),
-    /** The launch itself was refused (settings, permissions): fix the configuration first. */
-    CONFIGURATION("fix the ECS settings or permissions first");
+import java.util.Locale;
 
+/**
+ * What kind of failure a bot's attempt met, from ECS's and the script's own words (README, section
+ * "Failure kinds", gives the table), and the advice that goes with it: whether a retry is likely to
+ * help. The API shows the kind as its lower-case word.
+ */
+public enum FailureKind {
+    /** failures[] of RunTask for vCPU or resource limits. */
+    CAPACITY(Advice.TRANSIENT, "likely to succeed on retry: the account had no room then"),
+    /** ThrottlingException from ECS. */
+    THROTTLED(Advice.TRANSIENT, "likely to succeed on retry: ECS was throttling calls"),
+    /** stopCode TaskFailedToStart: ResourceInitializationError, CannotPullContainerError, network interface timeout. */
+    START(Advice.TRANSIENT, "likely to succeed on retry: the task failed to start"),
+    /** stopCode SpotInterruption, TerminationNotice or InfrastructureHealth. */
+    INTERRUPTED(Advice.TRANSIENT, "likely to succeed on retry: AWS interrupted the task"),
+    /** Exit code 137 or OutOfMemoryError: the container was killed. */
+    KILLED(Advice.CONTENT, "killed: consider a larger task definition, or fewer sources per bot"),
+    /** The script wrote FAILED with its reason (a URL that 404s, a file it cannot parse, a sitemap). */
+    CONTENT(Advice.CONTENT, "would fail again until the bot's knowledge is fixed"),
+    /** Exit 1 or 2 before the script recorded anything: a bot it cannot read. */
+    INPUT(Advice.CONTENT, "the script could not read the bot: check its record in the table"),
+    /** MISSING past the grace, or forgotten by ECS. */
+    LOST(Advice.TRANSIENT, "likely to succeed on retry: ECS lost track of the task"),
+    /** Stopped: the run was cancelled, the task did not start in time, or someone stopped it. */
+    STOPPED(Advice.TRANSIENT, "stopped before it finished: retry when ready"),
+    /** RunTask refused the launch: settings, permissions. */
+    CONFIGURATION(Advice.CONFIGURATION, "fix the ECS settings or permissions first"),
+    /** Stored by versions before the kinds were refined: a failure likely to go away on retry. */
+    TRANSIENT(Advice.TRANSIENT, "likely to succeed on retry");
+
+    /** Today's coarse advice beside each kind: whether paying for another task is likely to help. */
+    public enum Advice {
+        TRANSIENT, CONTENT, CONFIGURATION
+    }
+
+    private final Advice group;
     private final String advice;
 
-    FailureKind(String advice) {
+    FailureKind(Advice group, String advice) {
+        this.group = group;
         this.advice = advice;
     }
 
     public String advice() {
         return advice;
+    }
+
+    public Advice group() {
+        return group;
+    }
+
+    /** The kind as the API and the pages name it: "content", "killed". */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

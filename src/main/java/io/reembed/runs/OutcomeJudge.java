@@ -1,5 +1,7 @@
 package io.reembed.runs;
 
+import java.util.Set;
+
 /**
  * Decides how a task ended. Neither source is enough alone: the embedding script catches its own
  * errors and exits 0 after writing FAILED, and a killed container writes nothing, leaving the bot
@@ -7,6 +9,10 @@ package io.reembed.runs;
  * for that very task (LastExecId); otherwise it FAILED with the most specific reason known.
  */
 public final class OutcomeJudge {
+
+    /** Stop codes of tasks AWS itself ended (Spot reclaimed, host retired, unhealthy infrastructure). */
+    private static final Set<String> INTERRUPTIONS = Set.of("SpotInterruption", "TerminationNotice",
+            "InfrastructureHealth");
 
     private OutcomeJudge() {
     }
@@ -22,37 +28,44 @@ public final class OutcomeJudge {
         }
         if ("TaskFailedToStart".equals(task.stopCode())) {
             return verdict(BotState.FAILED, task, sync, "The task failed to start: " + task.stoppedReason(),
-                    FailureKind.TRANSIENT);
+                    FailureKind.START);
+        }
+        if (INTERRUPTIONS.contains(task.stopCode())) {
+            return verdict(BotState.FAILED, task, sync, "AWS interrupted the task (" + task.stopCode() + ": "
+                    + task.stoppedReason() + "); the bot's SyncStatus says " + describe(sync, taskId),
+                    FailureKind.INTERRUPTED);
         }
         if (ownStatus && "FAILED".equals(status)) {
             return verdict(BotState.FAILED, task, sync, "Embedding failed: " + sync.syncStatusReason(),
                     FailureKind.CONTENT);
         }
+        // A stop ends in SIGKILL (137) after its grace: stopped, not killed for memory.
+        if ("UserInitiated".equals(task.stopCode())) {
+            return verdict(BotState.FAILED, task, sync, "Stopped outside this run: " + task.stoppedReason(),
+                    FailureKind.STOPPED);
+        }
         if (Integer.valueOf(137).equals(exit) || (task.containerReason() != null
                 && task.containerReason().contains("OutOfMemory"))) {
             return verdict(BotState.FAILED, task, sync, "The container was killed (exit code " + exit + ")"
                     + (task.containerReason() == null ? "" : ": " + task.containerReason())
-                    + "; the bot's SyncStatus still says " + describe(sync, taskId), FailureKind.TRANSIENT);
+                    + "; the bot's SyncStatus still says " + describe(sync, taskId), FailureKind.KILLED);
         }
         if (!sync.exists()) {
             return verdict(BotState.FAILED, task, sync, "The bot no longer exists in the conversation table",
-                    FailureKind.CONTENT);
-        }
-        if ("UserInitiated".equals(task.stopCode())) {
-            return verdict(BotState.FAILED, task, sync, "Stopped outside this run: " + task.stoppedReason(),
-                    FailureKind.TRANSIENT);
+                    FailureKind.INPUT);
         }
         if (exit == null) {
+            // The container never ran: ECS stopped the task before (the start-up failures without TaskFailedToStart).
             return verdict(BotState.FAILED, task, sync, "The task stopped (" + task.stopCode() + ": "
-                    + task.stoppedReason() + ") without a container exit code", FailureKind.TRANSIENT);
+                    + task.stoppedReason() + ") without a container exit code", FailureKind.START);
         }
         if (exit != 0) {
             return verdict(BotState.FAILED, task, sync, "The container exited with code " + exit
                     + " before recording a result; the bot's SyncStatus says " + describe(sync, taskId),
-                    FailureKind.TRANSIENT);
+                    FailureKind.INPUT);
         }
         return verdict(BotState.FAILED, task, sync, "The container exited 0, but the bot's SyncStatus says "
-                + describe(sync, taskId), FailureKind.TRANSIENT);
+                + describe(sync, taskId), FailureKind.INPUT);
     }
 
     /**
@@ -68,7 +81,7 @@ public final class OutcomeJudge {
                     natural.syncStatus(), natural.syncStatusReason(), "Task stopped: " + bot.stopReason(), null);
         }
         return new Verdict(BotState.FAILED, natural.lastStatus(), natural.stopCode(), natural.exitCode(),
-                natural.syncStatus(), natural.syncStatusReason(), bot.stopReason(), FailureKind.TRANSIENT);
+                natural.syncStatus(), natural.syncStatusReason(), bot.stopReason(), FailureKind.STOPPED);
     }
 
     /** A task ECS no longer knows (forgotten after an hour, or never seen): only the bot's record is left. */
@@ -84,7 +97,7 @@ public final class OutcomeJudge {
                     + " (ECS no longer knows the task)", FailureKind.CONTENT);
         }
         return verdict(BotState.FAILED, unknown, sync, "ECS has no record of the task (MISSING); the bot's "
-                + "SyncStatus says " + describe(sync, taskId), FailureKind.TRANSIENT);
+                + "SyncStatus says " + describe(sync, taskId), FailureKind.LOST);
     }
 
     private static String describe(BotSyncState sync, String taskId) {

@@ -137,7 +137,7 @@ class BrowserFlowIT {
             browser.get(firstRun + "?state=FAILED");
             String reasons = browser.findElement(By.cssSelector("table.run-bots")).getText();
             assertTrue(reasons.contains("Failed to load https://wiki.example.com/failing-export"), reasons);
-            assertTrue(reasons.contains("likely to fail again"), reasons);
+            assertTrue(reasons.contains("content: would fail again until the bot's knowledge is fixed"), reasons);
             browser.findElement(By.id("retry-failed")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-retry")).isDisplayed());
             browser.findElement(By.id("confirm-retry")).click();

@@ -35,19 +35,39 @@ class OutcomeJudgeTest {
     }
 
     @Test
-    void aKilledContainerIsTransientAndSaysTheStatusWasLeftRunning() {
+    void aKilledContainerIsKilledAndSaysTheStatusWasLeftRunning() {
         Verdict verdict = OutcomeJudge.stopped(BOT, stopped(137, "OutOfMemoryError: killed"), sync("RUNNING", "abc123"));
-        assertEquals(FailureKind.TRANSIENT, verdict.kind());
+        assertEquals(FailureKind.KILLED, verdict.kind());
+        assertEquals(FailureKind.Advice.CONTENT, verdict.kind().group(), "not retried blindly: a larger task is the cure");
         assertTrue(verdict.reason().contains("RUNNING for this task"), verdict.reason());
     }
 
     @Test
-    void aTaskThatFailedToStartIsTransient() {
+    void aTaskThatFailedToStartIsAStartFailureAndTransient() {
         TaskReport report = new TaskReport(TASK, "STOPPED", "TaskFailedToStart", "CannotPullContainerError: x", null,
                 null, null);
         Verdict verdict = OutcomeJudge.stopped(BOT, report, sync("SUCCEEDED", "older"));
-        assertEquals(FailureKind.TRANSIENT, verdict.kind());
+        assertEquals(FailureKind.START, verdict.kind());
+        assertEquals(FailureKind.Advice.TRANSIENT, verdict.kind().group());
         assertTrue(verdict.reason().contains("CannotPullContainerError"));
+    }
+
+    @Test
+    void eachFailureGetsTheKindItsOwnWordsGive() {
+        TaskReport spot = new TaskReport(TASK, "STOPPED", "SpotInterruption", "Your Spot Task was interrupted.", 143,
+                null, null);
+        assertEquals(FailureKind.INTERRUPTED, OutcomeJudge.stopped(BOT, spot, sync("RUNNING", "abc123")).kind());
+        TaskReport noBot = stopped(1, null);
+        assertEquals(FailureKind.INPUT, OutcomeJudge.stopped(BOT, noBot, sync("SUCCEEDED", "older")).kind(),
+                "exit 1 before the script recorded anything");
+        TaskReport byHand = new TaskReport(TASK, "STOPPED", "UserInitiated", "Task stopped by someone", 137, null, null);
+        assertEquals(FailureKind.STOPPED, OutcomeJudge.stopped(BOT, byHand, sync("RUNNING", "abc123")).kind(),
+                "a stop ends in exit 137 after its grace: stopped, not killed for memory");
+        TaskReport stoppedEarly = new TaskReport(TASK, "STOPPED", "UserInitiated", "Task stopped by someone", null, null,
+                null);
+        assertEquals(FailureKind.STOPPED, OutcomeJudge.stopped(BOT, stoppedEarly, sync("SUCCEEDED", "older")).kind());
+        assertEquals(FailureKind.LOST, OutcomeJudge.lost(BOT, sync("RUNNING", "abc123")).kind());
+        assertEquals("content", FailureKind.CONTENT.word());
     }
 
     @Test

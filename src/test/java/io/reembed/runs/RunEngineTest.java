@@ -103,7 +103,7 @@ class RunEngineTest {
         }
         assertEquals(bots.size(), run.getInt("counts.SUCCEEDED") + run.getInt("counts.FAILED"));
         assertTrue(results.stream().anyMatch(bot -> String.valueOf(bot.get("reason")).contains(DemoDataSet.FAILING_URL)
-                && "CONTENT".equals(bot.get("failureKind"))), "a content failure is reported as such");
+                && "content".equals(bot.get("failureKind"))), "a content failure is reported as such");
         assertTrue(results.stream().anyMatch(bot -> String.valueOf(bot.get("reason")).contains("killed (exit code 137)")),
                 "the killed container is reported, not taken for a success");
         assertTrue(metrics.capacityFailures() > capacityBefore, "capacity failures were met: " + metrics.capacityFailures()

@@ -32,7 +32,7 @@ public final class RunJson {
             return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.state().name(), bot.attempt(), bot.taskArn(),
                     bot.lastStatus(), bot.exitCode(), bot.syncStatus(), bot.reason(),
                     tail == null ? null : tail.lastErrorLine(),
-                    bot.failureKind() == null ? null : bot.failureKind().name(), bot.stopRequested(),
+                    bot.failureKind() == null ? null : bot.failureKind().word(), bot.stopRequested(),
                     tail == null ? null : LineJson.of(tail.lines()), tail == null ? null : tail.note(),
                     bot.earlier().stream().map(AttemptJson::of).toList());
         }
@@ -70,7 +70,7 @@ public final class RunJson {
             return new AttemptJson(attempt.number(), attempt.state().name(), attempt.taskArn(),
                     text(attempt.launchedAt()), text(attempt.finishedAt()), attempt.lastStatus(), attempt.stopCode(),
                     attempt.exitCode(), attempt.syncStatus(), attempt.reason(),
-                    attempt.failureKind() == null ? null : attempt.failureKind().name());
+                    attempt.failureKind() == null ? null : attempt.failureKind().word());
         }
     }
 

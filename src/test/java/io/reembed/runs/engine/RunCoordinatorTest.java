@@ -60,7 +60,7 @@ class RunCoordinatorTest {
         assertTrue(content.reason().contains("Failed to load https://example.com/gone"), content.reason());
         RunBot killed = bot(run, bots.get(2).key());
         assertEquals(BotState.FAILED, killed.state(), "exit 137 with SyncStatus RUNNING is no success");
-        assertEquals(FailureKind.TRANSIENT, killed.failureKind());
+        assertEquals(FailureKind.KILLED, killed.failureKind());
         assertTrue(killed.reason().contains("killed (exit code 137)"), killed.reason());
     }
 
@@ -345,7 +345,7 @@ class RunCoordinatorTest {
 
         RunBot stuck = run.bots().get(0);
         assertEquals(BotState.FAILED, stuck.state());
-        assertEquals(FailureKind.TRANSIENT, stuck.failureKind());
+        assertEquals(FailureKind.STOPPED, stuck.failureKind());
         assertEquals("Stuck in PROVISIONING for over 600 s; the task was stopped", stuck.reason());
         assertTrue(harness.ecs.stopAsked(stuck.taskArn()));
         assertNotNull(stuck.finishedAt());
