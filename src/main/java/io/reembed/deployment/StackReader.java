@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import io.reembed.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -42,9 +43,9 @@ public class StackReader {
             }
             return new StackRead(stackName, outputs(stacks.get(0)), false, null);
         } catch (AwsServiceException e) {
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            boolean missing = e.awsErrorDetails() != null && "ValidationError".equals(e.awsErrorDetails().errorCode())
-                    && message != null && message.contains("does not exist");
+            String message = AwsErrors.message(e);
+            boolean missing = "ValidationError".equals(AwsErrors.code(e)) && message != null
+                    && message.contains("does not exist");
             LOG.warnf("Could not read the stack %s: %s", stackName, e.getMessage());
             return new StackRead(stackName, null, missing, errorCode(e) + ": " + message);
         } catch (SdkException e) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.reembed.aws.AwsErrors;
 import io.reembed.config.ReembedConfig;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -60,8 +61,7 @@ public class LiveTails {
                 return new Live(lines, token, now, "No lines yet: the log stream appears when the container starts.");
             } catch (AwsServiceException e) {
                 String note = e.isThrottlingException() ? "CloudWatch Logs is busy (throttled): newer lines next time."
-                        : "Could not read the log: " + (e.awsErrorDetails() == null ? e.getMessage()
-                                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
+                        : "Could not read the log: " + AwsErrors.describe(e);
                 return new Live(lines, token, now, note);
             } catch (SdkException e) {
                 return new Live(lines, token, now, "Could not read the log: " + e.getMessage());

@@ -103,7 +103,7 @@ public class LogTailStore {
 
     /** The tail of one attempt, if it was read. */
     public Optional<LogTail> of(String runId, BotKey bot, int attempt) {
-        return ofRun(runId).getOrDefault(bot, List.of()).stream().filter(t -> t.attempt() == attempt).findFirst();
+        return LogTail.of(ofRun(runId), bot, attempt);
     }
 
     private static String partition(String runId) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
+import io.reembed.aws.AwsErrors;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.EcsLaunchSettings;
@@ -113,11 +114,6 @@ public class TaskLogKeeper implements TaskEndings {
         return kept.get();
     }
 
-    /** Reads waiting (due or not). */
-    public int waiting() {
-        return queue.size();
-    }
-
     void stop(@Observes ShutdownEvent event) {
         Thread running = worker;
         if (running != null) {
@@ -202,9 +198,7 @@ public class TaskLogKeeper implements TaskEndings {
             queue.add(job.later(retryWait(job), false));
             return;
         }
-        String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                ? service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage() : e.getMessage();
-        keep(job, null, List.of(), what + code);
+        keep(job, null, List.of(), what + AwsErrors.describe(e));
     }
 
     private void keep(Job job, LogLocation location, List<LogLine> lines, String note) {

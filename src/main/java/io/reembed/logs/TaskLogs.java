@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.aws.AwsClientSettings;
 import io.reembed.bots.BotKey;
-import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,13 +52,8 @@ public class TaskLogs {
         return store.ofRun(runId);
     }
 
-    /** The kept tail of the bot's current attempt. */
-    public Optional<LogTail> current(String runId, RunBot bot) {
-        return store.of(runId, bot.key(), bot.attempt());
-    }
-
     public BotLog of(Run run, RunBot bot) {
-        Optional<LogTail> stored = current(run.id(), bot);
+        Optional<LogTail> stored = store.of(run.id(), bot.key(), bot.attempt());
         String region = Optional.ofNullable(run.ecs().region()).or(() -> aws.region().map(Region::id)).orElse("us-east-1");
         String taskId = bot.taskId();
         String ecsUrl = taskId == null ? null : ConsoleLinks.ecsTask(region, run.ecs().cluster(), taskId);
@@ -73,17 +67,16 @@ public class TaskLogs {
             return new BotLog(bot, null, List.of(), "No task was launched for this attempt, so there is no log.", null,
                     null, false);
         }
-        Optional<LogLocation> location;
+        LogLocator.Awslogs awslogs;
         try {
-            location = locate(run.ecs(), taskId);
+            awslogs = locator.awslogs(run.ecs().taskDefinition(), run.ecs().containerName());
         } catch (SdkException e) {
             return new BotLog(bot, null, List.of(), "Could not find where the log is (ECS DescribeTaskDefinition): "
                     + e.getMessage(), ecsUrl, null, !bot.state().terminal());
         }
+        Optional<LogLocation> location = awslogs.of(run.ecs().containerName(), taskId);
         if (location.isEmpty()) {
-            return new BotLog(bot, null, List.of(), "No log: "
-                    + locator.awslogs(run.ecs().taskDefinition(), run.ecs().containerName()).problem() + ".", ecsUrl,
-                    null, false);
+            return new BotLog(bot, null, List.of(), "No log: " + awslogs.problem() + ".", ecsUrl, null, false);
         }
         String logUrl = ConsoleLinks.logStream(region, location.get());
         LiveTails.Live live = liveTails.read(bot.taskArn(), location.get());
@@ -93,9 +86,5 @@ public class TaskLogs {
         boolean polling = !bot.state().terminal()
                 || bot.finishedAt() != null && clock.instant().isBefore(bot.finishedAt().plus(KEEP_WAITING));
         return new BotLog(bot, null, live.lines(), note, ecsUrl, logUrl, polling);
-    }
-
-    private Optional<LogLocation> locate(EcsLaunchSettings ecs, String taskId) {
-        return locator.awslogs(ecs.taskDefinition(), ecs.containerName()).of(ecs.containerName(), taskId);
     }
 }

@@ -71,7 +71,7 @@ class EcsChecks {
             }
             return Check.pass(CLUSTER, title, state);
         } catch (SdkException e) {
-            return AwsErrors.couldNotCheck(CLUSTER, title, "ecs:DescribeClusters", e);
+            return CheckErrors.couldNotCheck(CLUSTER, title, "ecs:DescribeClusters", e);
         }
     }
 
@@ -86,10 +86,10 @@ class EcsChecks {
             definition = ecs.describeTaskDefinition(b -> b.taskDefinition(settings.taskDefinition())).taskDefinition();
         } catch (software.amazon.awssdk.services.ecs.model.ClientException e) {
             return new TaskDefinitionCheck(Check.fail(TASK_DEFINITION, title, settings.taskDefinition() + ": ECS "
-                    + AwsErrors.describe(e), "Check reembed.ecs.task-definition (or the stack's "
+                    + CheckErrors.describe(e), "Check reembed.ecs.task-definition (or the stack's "
                             + "EmbeddingTaskDefinitionName… output) and the region."), Optional.empty());
         } catch (SdkException e) {
-            return new TaskDefinitionCheck(AwsErrors.couldNotCheck(TASK_DEFINITION, title, "ecs:DescribeTaskDefinition", e),
+            return new TaskDefinitionCheck(CheckErrors.couldNotCheck(TASK_DEFINITION, title, "ecs:DescribeTaskDefinition", e),
                     Optional.empty());
         }
         String name = definition.family() + ":" + definition.revision();
@@ -133,13 +133,13 @@ class EcsChecks {
         try {
             quota = quotas.getServiceQuota(FARGATE, ON_DEMAND_VCPU);
         } catch (SdkException e) {
-            return new CapacityCheck(AwsErrors.couldNotCheck(CAPACITY, title, "servicequotas:GetServiceQuota", e), null);
+            return new CapacityCheck(CheckErrors.couldNotCheck(CAPACITY, title, "servicequotas:GetServiceQuota", e), null);
         }
         int others;
         try {
             others = Math.max(0, countRunning(settings.cluster()) - engine.tasksInFlight());
         } catch (SdkException e) {
-            return new CapacityCheck(AwsErrors.couldNotCheck(CAPACITY, title, "ecs:ListTasks", e), null);
+            return new CapacityCheck(CheckErrors.couldNotCheck(CAPACITY, title, "ecs:ListTasks", e), null);
         }
         int fit = (int) Math.floor(quota.value() / vcpus);
         int tasksAtOnce = Math.max(0, fit - others);

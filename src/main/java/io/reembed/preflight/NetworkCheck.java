@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.reembed.aws.AwsErrors;
 import io.reembed.runs.EcsLaunchSettings;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -42,13 +43,13 @@ class NetworkCheck {
         } catch (Ec2Exception e) {
             String code = AwsErrors.code(e);
             if (code.endsWith(".NotFound") || code.endsWith(".Malformed")) {
-                return Check.fail(NETWORK, TITLE, "EC2 " + AwsErrors.describe(e), "Check reembed.ecs.subnets and "
+                return Check.fail(NETWORK, TITLE, "EC2 " + CheckErrors.describe(e), "Check reembed.ecs.subnets and "
                         + "reembed.ecs.security-groups (or the stack's PrivateSubnetId… and EmbeddingTaskSecurityGroupId… "
                         + "outputs) and the region: RunTask would fail for every bot.");
             }
-            return AwsErrors.couldNotCheck(NETWORK, TITLE, "ec2:DescribeSubnets and ec2:DescribeSecurityGroups", e);
+            return CheckErrors.couldNotCheck(NETWORK, TITLE, "ec2:DescribeSubnets and ec2:DescribeSecurityGroups", e);
         } catch (SdkException e) {
-            return AwsErrors.couldNotCheck(NETWORK, TITLE, "ec2:DescribeSubnets and ec2:DescribeSecurityGroups", e);
+            return CheckErrors.couldNotCheck(NETWORK, TITLE, "ec2:DescribeSubnets and ec2:DescribeSecurityGroups", e);
         }
         Map<String, String> vpcOf = new LinkedHashMap<>();
         subnets.forEach(subnet -> vpcOf.put(subnet.subnetId(), subnet.vpcId()));

@@ -51,10 +51,10 @@ class TableChecks {
             }
             return Check.pass(CONVERSATION_TABLE, title, size + ", with the bot index " + index);
         } catch (ResourceNotFoundException e) {
-            return Check.fail(CONVERSATION_TABLE, title, "DynamoDB: " + AwsErrors.describe(e),
+            return Check.fail(CONVERSATION_TABLE, title, "DynamoDB: " + CheckErrors.describe(e),
                     "Check the region (reembed.aws.region) and reembed.table-name, or the stack's output.");
         } catch (SdkException e) {
-            return AwsErrors.couldNotCheck(CONVERSATION_TABLE, title, "dynamodb:DescribeTable", e);
+            return CheckErrors.couldNotCheck(CONVERSATION_TABLE, title, "dynamodb:DescribeTable", e);
         }
     }
 
@@ -76,7 +76,7 @@ class TableChecks {
                             + engineProblem.get(), "Allow dynamodb:CreateTable on it, or create it (README).")
                     : Check.pass(RUNS_TABLE, title, name + " does not exist yet: the engine creates it");
         } catch (SdkException e) {
-            return AwsErrors.couldNotCheck(RUNS_TABLE, title, "dynamodb:DescribeTable", e);
+            return CheckErrors.couldNotCheck(RUNS_TABLE, title, "dynamodb:DescribeTable", e);
         }
     }
 }

@@ -35,7 +35,6 @@ public class LogsEmulator {
     private final Clock clock;
     private final ObjectMapper json;
     private TokenBucket reads;
-    private long readCalls;
 
     public LogsEmulator(ReembedConfig config, Clock clock, ObjectMapper json) {
         this.clock = clock;
@@ -47,12 +46,6 @@ public class LogsEmulator {
     public void readRate(int perSecond) {
         synchronized (lock) {
             reads = new TokenBucket(perSecond, perSecond, System.nanoTime());
-        }
-    }
-
-    public long readCalls() {
-        synchronized (lock) {
-            return readCalls;
         }
     }
 
@@ -69,7 +62,6 @@ public class LogsEmulator {
             if (!reads.tryTake(System.nanoTime())) {
                 throw new EcsApiException("ThrottlingException", "Rate exceeded");
             }
-            readCalls++;
             return switch (operation) {
                 case "GetLogEvents" -> getLogEvents(request);
                 case "FilterLogEvents" -> filterLogEvents(request);
@@ -81,8 +73,11 @@ public class LogsEmulator {
     }
 
     private ObjectNode getLogEvents(JsonNode request) {
-        List<Event> events = visible(stream(request.path("logGroupName").asText(""),
-                request.path("logStreamName").asText("")));
+        List<Event> stream = group(request).get(request.path("logStreamName").asText(""));
+        if (stream == null) {
+            throw notFound("The specified log stream does not exist.");
+        }
+        List<Event> events = visible(stream);
         int limit = limit(request);
         String token = request.path("nextToken").asText(null);
         int from;
@@ -112,11 +107,7 @@ public class LogsEmulator {
     }
 
     private ObjectNode filterLogEvents(JsonNode request) {
-        String group = request.path("logGroupName").asText("");
-        Map<String, List<Event>> streams = groups.get(group);
-        if (streams == null) {
-            throw notFound("The specified log group does not exist.");
-        }
+        Map<String, List<Event>> streams = group(request);
         List<String> names = new ArrayList<>();
         request.path("logStreamNames").forEach(name -> names.add(name.asText()));
         String pattern = request.path("filterPattern").asText("").replace("\"", "").trim();
@@ -142,10 +133,7 @@ public class LogsEmulator {
 
     private ObjectNode describeLogStreams(JsonNode request) {
         String group = request.path("logGroupName").asText("");
-        Map<String, List<Event>> streams = groups.get(group);
-        if (streams == null) {
-            throw notFound("The specified log group does not exist.");
-        }
+        Map<String, List<Event>> streams = group(request);
         String prefix = request.path("logStreamNamePrefix").asText("");
         ObjectNode response = json.createObjectNode();
         ArrayNode out = response.putArray("logStreams");
@@ -165,16 +153,13 @@ public class LogsEmulator {
         return response;
     }
 
-    private List<Event> stream(String group, String stream) {
-        Map<String, List<Event>> streams = groups.get(group);
+    /** The streams of the request's logGroupName, or ResourceNotFoundException. */
+    private Map<String, List<Event>> group(JsonNode request) {
+        Map<String, List<Event>> streams = groups.get(request.path("logGroupName").asText(""));
         if (streams == null) {
             throw notFound("The specified log group does not exist.");
         }
-        List<Event> events = streams.get(stream);
-        if (events == null) {
-            throw notFound("The specified log stream does not exist.");
-        }
-        return events;
+        return streams;
     }
 
     private List<Event> visible(List<Event> events) {

@@ -117,8 +117,8 @@ public final class RunJson {
             return new Detail(run.id(), run.state().name(), run.outcome(), run.cancelRequested(),
                     run.createdAt().toString(), run.createdBy(), text(run.finishedAt()),
                     run.duration(snapshot.at()).toSeconds(), run.selection(), run.ecs(), counts, Tally.of(run.tally()),
-                    SteeringJson.of(run.steering()), run.audit(), snapshot.bots().stream().map(bot -> BotJson.of(bot, tails.getOrDefault(bot.key(), List.of())
-                            .stream().filter(t -> t.attempt() == bot.attempt()).findFirst().orElse(null))).toList());
+                    SteeringJson.of(run.steering()), run.audit(), snapshot.bots().stream()
+                            .map(bot -> BotJson.of(bot, LogTail.of(tails, bot.key(), bot.attempt()).orElse(null))).toList());
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,9 @@ final class Dispatcher {
      */
     void pump() {
         List<LiveRun> runs = new ArrayList<>(this.runs.get());
-        int inFlight = runs.stream().mapToInt(LiveRun::inFlight).sum();
+        Map<LiveRun, Integer> inFlightOf = new HashMap<>();
+        runs.forEach(live -> inFlightOf.put(live, live.inFlight()));
+        int inFlight = inFlightOf.values().stream().mapToInt(Integer::intValue).sum();
         tasksInFlight = inFlight;
         Instant now = clock.instant();
         int room = capacity.limit(now) - inFlight;
@@ -89,7 +92,7 @@ final class Dispatcher {
                 continue;
             }
             Integer share = live.run().steering().maxInFlight();
-            int runRoom = share == null ? Integer.MAX_VALUE : share - live.inFlight();
+            int runRoom = share == null ? Integer.MAX_VALUE : share - inFlightOf.get(live);
             for (RunBot bot : live.bots()) {
                 boolean waiting = bot.state() == BotState.QUEUED || bot.state() == BotState.LAUNCHING;
                 if (!waiting || !bot.dueAt(now) || live.isDispatched(bot.key())) {

@@ -63,8 +63,7 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         if (bot.state() != BotState.FAILED) {
             return null;
         }
-        String line = tails.getOrDefault(bot.key(), List.of()).stream().filter(t -> t.attempt() == bot.attempt())
-                .findFirst().map(LogTail::lastErrorLine).orElse(null);
+        String line = LogTail.of(tails, bot.key(), bot.attempt()).map(LogTail::lastErrorLine).orElse(null);
         String message = line == null ? null : line.replaceFirst("^ERROR:__main__:", "");
         return message == null || bot.reason() != null && bot.reason().contains(message) ? null : message;
     }
