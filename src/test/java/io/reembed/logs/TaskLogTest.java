@@ -99,6 +99,13 @@ class TaskLogTest {
                 .body("stoppedReason", equalTo("Essential container in task exited"))
                 .body("logConsoleUrl", containsString("#logsV2:log-groups/log-group/$252Fecs$252Fbedrock-chat-demo-embedding/log-events/embed-task$252FContainer$252F"))
                 .body("ecsConsoleUrl", containsString("https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/bedrock-chat-demo/tasks/"));
+
+        // A bot not in the run, an unknown run, a forged ref: refused, no error page of the framework's.
+        getLog(id, Map.of("pk", "nobody", "sk", "nobody#BOT#NONE")).statusCode(404)
+                .body("error", containsString("has no bot with PK nobody"));
+        getLog("r20000101-000000-nope", fine).statusCode(404);
+        given().header("HX-Request", "true").when().get("/runs/" + id + "/bots/not-a-ref/log").then().statusCode(400)
+                .body(containsString("That bot is not part of run"));
     }
 
     @Test

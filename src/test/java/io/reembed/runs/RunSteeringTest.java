@@ -63,6 +63,16 @@ class RunSteeringTest {
         org.junit.jupiter.api.Assertions.assertTrue(actions.containsAll(List.of("paused", "resumed", "concurrency")),
                 actions.toString());
 
+        // The run page's form: a number, with its anti-CSRF token; anything else changes nothing.
+        BrowserSession browser = BrowserSession.open();
+        browser.form().formParam("maxInFlight", "7").redirects().follow(false).when().post("/runs/" + id + "/steer")
+                .then().statusCode(303);
+        browser.form().formParam("maxInFlight", "seven").when().post("/runs/" + id + "/steer").then().statusCode(400)
+                .body(containsString("maxInFlight must be a whole number"));
+        given().formParam("maxInFlight", "2").when().post("/runs/" + id + "/steer").then().statusCode(403);
+        given().when().get("/api/runs/" + id).then().body("steering.maxInFlight", equalTo(7));
+        given().when().get("/runs/nope/pause").then().statusCode(404);
+
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
         RunTestSupport.awaitEnd(id);
         given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(409);
