@@ -273,6 +273,17 @@ public interface ReembedConfig {
         @WithDefault("30s")
         Duration maxBackoff();
 
+        /**
+         * New attempts the engine makes by itself for a bot whose task failed for a transient kind
+         * (capacity, throttled, start, interrupted, lost); 0 turns automatic retry off.
+         */
+        @WithDefault("2")
+        int autoRetries();
+
+        /** Wait before an automatic retry; doubles for each further one of the same bot. */
+        @WithDefault("30s")
+        Duration autoRetryBackoff();
+
         /** How long a confirmed-but-not-launched selection is kept. */
         @WithDefault("15m")
         Duration draftTtl();

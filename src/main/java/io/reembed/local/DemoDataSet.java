@@ -25,6 +25,8 @@ public final class DemoDataSet {
     public static final String FAILING_URL = "https://wiki.example.com/failing-export";
     /** A URL of this shape makes the emulated container run out of memory and be killed (exit code 137). */
     public static final String OUT_OF_MEMORY_URL = "https://wiki.example.com/out-of-memory-archive";
+    /** A URL of this shape makes the bot's first emulated task fail to start (TaskFailedToStart); the next one runs. */
+    public static final String FLAKY_START_URL = "https://wiki.example.com/flaky-start-mirror";
 
     private static final Instant NOW = Instant.parse("2026-11-01T09:00:00Z");
     private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -167,6 +169,9 @@ public final class DemoDataSet {
         }
         if (i == 40) {
             urls.add(OUT_OF_MEMORY_URL);
+        }
+        if (i == 16) {
+            urls.add(FLAKY_START_URL);
         }
         return urls;
     }

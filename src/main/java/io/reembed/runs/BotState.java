@@ -13,10 +13,12 @@ public enum BotState {
     /** The task exited 0 and the bot's SyncStatus is SUCCEEDED for that very task. */
     SUCCEEDED,
     FAILED,
-    CANCELLED;
+    CANCELLED,
+    /** Not launched: while it waited, something else (the stack's own trigger) started embedding it. */
+    SKIPPED;
 
     public boolean terminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == SKIPPED;
     }
 
     /** Counts against the in-flight limit: a task has been asked for and has not ended. */

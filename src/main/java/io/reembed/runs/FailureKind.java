@@ -52,6 +52,40 @@ public enum FailureKind {
         return group;
     }
 
+    /**
+     * Whether the engine retries this kind by itself: capacity, throttling, a failed start, an
+     * interruption or a lost task say nothing about the bot and usually pass. A stop was asked for
+     * (cancel, start timeout) and the others would fail the same way again.
+     */
+    public boolean retriedAutomatically() {
+        return switch (this) {
+            case CAPACITY, THROTTLED, START, INTERRUPTED, LOST -> true;
+            default -> false;
+        };
+    }
+
+    /** Why a failure of this kind is not retried automatically, for the page and the API. */
+    public String notRetriedBecause() {
+        return retriedAutomatically() ? null : "not retried automatically: " + word() + ": " + advice;
+    }
+
+    /** The kind a word names ("start", "CONTENT"), if any. */
+    public static java.util.Optional<FailureKind> ofWord(String word) {
+        for (FailureKind kind : values()) {
+            if (kind.name().equalsIgnoreCase(word == null ? "" : word.trim())) {
+                return java.util.Optional.of(kind);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A kind named by a client, or a refusal that names the words it could have used. */
+    public static FailureKind parse(String word) {
+        return ofWord(word).orElseThrow(() -> new RunRefusedException(RunRefusedException.Reason.BAD_SELECTION,
+                "Unknown failure kind \"" + word + "\"; one of " + java.util.Arrays.stream(values())
+                        .map(FailureKind::word).toList() + ". Nothing was retried."));
+    }
+
     /** The kind as the API and the pages name it: "content", "killed". */
     public String word() {
         return name().toLowerCase(Locale.ROOT);

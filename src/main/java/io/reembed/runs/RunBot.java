@@ -34,11 +34,22 @@ public record RunBot(
         Instant finishedAt,
         Instant nextTryAt,
         String stopReason,
-        List<Attempt> earlier) {
+        List<Attempt> earlier,
+        String queuedSyncStatus,
+        String queuedExecId) {
 
     public static RunBot queued(String pk, String sk, String botId, String title, Instant now) {
+        return queued(pk, sk, botId, title, now, null, null);
+    }
+
+    /**
+     * A bot as it joins a run, with its SyncStatus and LastExecId as the catalog read them then: a
+     * bot that shows another embedding started after that is skipped rather than launched alongside.
+     */
+    public static RunBot queued(String pk, String sk, String botId, String title, Instant now, String syncStatus,
+            String lastExecId) {
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, 1, 0, null, null, null, null, null, null, null, null,
-                null, now, null, null, null, null, null, List.of());
+                null, now, null, null, null, null, null, List.of(), syncStatus, lastExecId);
     }
 
     public BotKey key() {
@@ -122,13 +133,63 @@ public record RunBot(
         return edit().state(BotState.CANCELLED).reason(why).finishedAt(now).nextTryAt(null).done();
     }
 
-    /** A new attempt: back to the queue; the last attempt's results are kept in {@link #earlier}. */
-    public RunBot retried(Instant now) {
+    /** Not launched: the bot's own record shows another embedding of it under way. */
+    public RunBot skipped(String why, BotSyncState seen, Instant now) {
+        return edit().state(BotState.SKIPPED).syncStatus(seen.syncStatus()).syncStatusReason(seen.syncStatusReason())
+                .reason(why).finishedAt(now).nextTryAt(null).done();
+    }
+
+    /**
+     * Why the bot should not be launched now, or null: its SyncStatus is QUEUED or RUNNING, and it
+     * was not so (for that task) when the bot joined the run, and the task is none of this run's.
+     * That is the stack's own trigger at work (someone edited the bot), which embeds it already.
+     */
+    public String embeddedElsewhere(BotSyncState now) {
+        String status = now.syncStatus();
+        if (!now.exists() || !("RUNNING".equals(status) || "QUEUED".equals(status))) {
+            return null;
+        }
+        if (java.util.Objects.equals(status, queuedSyncStatus) && java.util.Objects.equals(now.lastExecId(), queuedExecId)) {
+            return null;
+        }
+        boolean ours = now.lastExecId() != null && earlier.stream().map(Attempt::taskId)
+                .anyMatch(now.lastExecId()::equals);
+        if (ours && "RUNNING".equals(status)) {
+            return null;
+        }
+        return "Skipped: the bot's SyncStatus turned " + status + (now.lastExecId() == null ? ""
+                : " (task " + now.lastExecId() + ")") + " while it waited in this run, so something else (the stack's "
+                + "own trigger, after the bot was edited) is embedding it already";
+    }
+
+    /** A new attempt, asked for by an operator: back to the queue; the last attempt's results are kept in {@link #earlier}. */
+    public RunBot retried(Instant now, String who) {
+        return nextAttempt(now, who, null, null);
+    }
+
+    /** A new attempt the engine asked for after a transient failure, launched no sooner than {@code notBefore}. */
+    public RunBot retriedAutomatically(Instant now, Instant notBefore) {
+        String why = "Retrying automatically (" + (automaticRetries() + 1) + ") after " + failureKind.word()
+                + ": " + reason;
+        return nextAttempt(now, Attempt.AUTOMATIC, why, notBefore);
+    }
+
+    private RunBot nextAttempt(Instant now, String who, String why, Instant notBefore) {
         List<Attempt> attempts = new ArrayList<>(earlier);
         attempts.add(new Attempt(attempt, state, taskArn, launchedAt, finishedAt, lastStatus, stopCode, exitCode,
-                syncStatus, reason, failureKind));
+                syncStatus, reason, failureKind, who));
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, attempt + 1, 0, null, null, null, null, null, null,
-                null, null, null, now, null, null, null, null, null, List.copyOf(attempts));
+                null, why, null, now, null, null, null, notBefore, null, List.copyOf(attempts), queuedSyncStatus,
+                queuedExecId);
+    }
+
+    /** Automatic retries since the last attempt an operator asked for: an operator's retry starts a new budget. */
+    public int automaticRetries() {
+        int count = 0;
+        for (int i = earlier.size() - 1; i >= 0 && earlier.get(i).retriedAutomatically(); i--) {
+            count++;
+        }
+        return count;
     }
 
     /** How long the current attempt has taken so far, or took. */
@@ -203,7 +264,8 @@ public record RunBot(
         RunBot done() {
             return new RunBot(from.pk, from.sk, from.botId, from.title, state, from.attempt, launchTry, clientToken,
                     taskArn, lastStatus, stopCode, exitCode, syncStatus, syncStatusReason, reason, failureKind,
-                    from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt, stopReason, from.earlier);
+                    from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt, stopReason, from.earlier,
+                    from.queuedSyncStatus, from.queuedExecId);
         }
     }
 }

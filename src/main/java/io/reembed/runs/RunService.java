@@ -13,6 +13,7 @@ import io.reembed.bots.BotKey;
 import io.reembed.preflight.Preflight;
 import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.RunRefusedException.Reason;
+import io.reembed.runs.engine.EngineLimits;
 import io.reembed.runs.engine.RunCoordinator;
 import io.reembed.runs.engine.RunEngine;
 import software.amazon.awssdk.regions.Region;
@@ -139,15 +140,43 @@ public class RunService {
                 + ".");
     }
 
-    /** Queues a new attempt for the failed bots, or for the bots named in any finished state; answers how many. */
-    public int retry(String runId, Set<BotKey> only, String who) {
+    /**
+     * Queues a new attempt for the failed bots (of one kind, when {@code kind} is given), or for the
+     * bots named in any finished state; answers how many.
+     */
+    public int retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
         snapshot(runId);
         preflight.requireLaunchable();
-        RunCoordinator.RetryResult result = engine.retry(runId, only, who).orElseThrow(() -> noSuchRun(runId));
+        RunCoordinator.RetryResult result = engine.retry(runId, only, kind, who).orElseThrow(() -> noSuchRun(runId));
         if (result.refusal() != null) {
             throw new RunRefusedException(result.refusal(), result.problem() + ".");
         }
         return result.queued();
+    }
+
+    /** The limits over all runs now in force. */
+    public EngineLimits limits() {
+        return engine.limits();
+    }
+
+    /**
+     * Changes the RunTask rate and the tasks in flight over all runs (null keeps a value); effective
+     * at the next engine cycle, stored and audited.
+     */
+    public EngineLimits changeLimits(Double runTaskRate, Integer maxInFlight, String who) {
+        if (runTaskRate == null && maxInFlight == null) {
+            throw new RunRefusedException(Reason.BAD_SELECTION, "Give runTaskRate, maxInFlight or both; nothing was "
+                    + "changed.");
+        }
+        if (runTaskRate != null && !(runTaskRate > 0 && runTaskRate <= EngineLimits.MOST_RUN_TASK_RATE)) {
+            throw new RunRefusedException(Reason.BAD_SELECTION, "runTaskRate must be above 0 and at most 20 (ECS allows "
+                    + "20 RunTask calls per second per account and region); nothing was changed.");
+        }
+        if (maxInFlight != null && (maxInFlight < 1 || maxInFlight > EngineLimits.MOST_IN_FLIGHT)) {
+            throw new RunRefusedException(Reason.BAD_SELECTION, "maxInFlight must be from 1 to "
+                    + EngineLimits.MOST_IN_FLIGHT + "; nothing was changed.");
+        }
+        return engine.changeLimits(runTaskRate, maxInFlight, who);
     }
 
     private static RunRefusedException noSuchRun(String runId) {

@@ -5,9 +5,13 @@ import java.util.Collection;
 import java.util.List;
 
 /** How a run's bots stand, by outcome: what the run's header and the run list say in words. */
-public record RunTally(int succeeded, int failed, int cancelled, int inFlight, int queued) {
+public record RunTally(int succeeded, int failed, int cancelled, int inFlight, int queued, int skipped) {
 
-    public static final RunTally NONE = new RunTally(0, 0, 0, 0, 0);
+    public static final RunTally NONE = new RunTally(0, 0, 0, 0, 0, 0);
+
+    public RunTally(int succeeded, int failed, int cancelled, int inFlight, int queued) {
+        this(succeeded, failed, cancelled, inFlight, queued, 0);
+    }
 
     public static RunTally of(Collection<RunBot> bots) {
         int succeeded = 0;
@@ -15,20 +19,22 @@ public record RunTally(int succeeded, int failed, int cancelled, int inFlight, i
         int cancelled = 0;
         int inFlight = 0;
         int queued = 0;
+        int skipped = 0;
         for (RunBot bot : bots) {
             switch (bot.state()) {
                 case SUCCEEDED -> succeeded++;
                 case FAILED -> failed++;
                 case CANCELLED -> cancelled++;
                 case QUEUED -> queued++;
+                case SKIPPED -> skipped++;
                 default -> inFlight++;
             }
         }
-        return new RunTally(succeeded, failed, cancelled, inFlight, queued);
+        return new RunTally(succeeded, failed, cancelled, inFlight, queued, skipped);
     }
 
     public int total() {
-        return succeeded + failed + cancelled + inFlight + queued;
+        return succeeded + failed + cancelled + inFlight + queued + skipped;
     }
 
     /** Bots whose task ran to an end; a cancelled bot is not "done". */
@@ -53,7 +59,7 @@ public record RunTally(int succeeded, int failed, int cancelled, int inFlight, i
             }
         } else {
             parts.add("finished");
-            if (failed == 0 && cancelled == 0) {
+            if (failed == 0 && cancelled == 0 && skipped == 0) {
                 parts.add("all succeeded");
             }
         }
@@ -62,6 +68,9 @@ public record RunTally(int succeeded, int failed, int cancelled, int inFlight, i
         }
         if (cancelled > 0 && run.state() != RunState.CANCELLED) {
             parts.add(cancelled + " cancelled");
+        }
+        if (skipped > 0) {
+            parts.add(skipped + " skipped");
         }
         return String.join(", ", parts);
     }

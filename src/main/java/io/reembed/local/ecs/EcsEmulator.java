@@ -411,7 +411,9 @@ public class EcsEmulator {
                 outcome = new EmbeddingContainer.Outcome(1, 1, null, null, "CannotReachDatabase: " + e.getMessage());
             }
             synchronized (lock) {
-                if (task.outcome == null) {
+                if (task.outcome == null && outcome.startFailure() != null) {
+                    failToStart(task, outcome, now);
+                } else if (task.outcome == null) {
                     task.outcome = outcome;
                     task.nextAt = now.plus(settings.scaled(outcome.seconds()));
                 }
@@ -431,6 +433,19 @@ public class EcsEmulator {
                 task.resultWritten = true;
             }
         }
+    }
+
+    /** The container never ran: the task stops as Fargate stops one whose resources could not be set up. */
+    private void failToStart(EmulatedTask task, EmbeddingContainer.Outcome outcome, Instant now) {
+        task.outcome = outcome;
+        task.resultWritten = true;
+        task.startedAt = null;
+        task.stopCode = "TaskFailedToStart";
+        task.stoppedReason = outcome.startFailure();
+        task.desiredStatus = "STOPPED";
+        task.stoppingAt = now;
+        task.lastStatus = Status.STOPPING;
+        task.nextAt = now.plus(settings.scaled(2));
     }
 
     /** The task's awslogs stream: group and prefix as its task definition says (EcsJson), lines readable after a delay. */

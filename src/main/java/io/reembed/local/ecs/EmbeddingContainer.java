@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,18 +31,37 @@ final class EmbeddingContainer {
     static final String NO_CONTENT_REASON = "No contents to embed.";
     static final String OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
 
-    /** How a container run ends; {@code syncStatus} null means the table is left as it is. */
+    static final String START_FAILURE = "ResourceInitializationError: unable to pull secrets or registry auth: "
+            + "execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried "
+            + "3 time(s): RequestError: send request failed caused by: Post \"https://api.ecr.us-east-1.amazonaws.com/\": "
+            + "dial tcp 10.0.1.23:443: i/o timeout. Please check your task network configuration.";
+
+    /**
+     * How a container run ends; {@code syncStatus} null means the table is left as it is. With a
+     * {@code startFailure} the container never ran: ECS stops the task with TaskFailedToStart.
+     */
     record Outcome(double seconds, int exitCode, String syncStatus, String reason, String containerReason,
-            List<String> lastLines) {
+            List<String> lastLines, String startFailure) {
 
         Outcome(double seconds, int exitCode, String syncStatus, String reason, String containerReason) {
             this(seconds, exitCode, syncStatus, reason, containerReason, List.of());
+        }
+
+        Outcome(double seconds, int exitCode, String syncStatus, String reason, String containerReason,
+                List<String> lastLines) {
+            this(seconds, exitCode, syncStatus, reason, containerReason, lastLines, null);
+        }
+
+        static Outcome failedToStart(String why) {
+            return new Outcome(0, 0, null, null, null, List.of(), why);
         }
     }
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
+    /** Bots whose first task already failed to start: their next one starts. */
+    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
     EmbeddingContainer(DynamoDbClient dynamo, String table, ObjectMapper json) {
         this.dynamo = dynamo;
@@ -61,10 +82,15 @@ final class EmbeddingContainer {
                     + " and SK " + keys.get("SK").s());
             return new Outcome(2, 1, null, null, null);
         }
-        write(keys, "RUNNING", "", taskId);
         List<String> sources = strings(bot, "source_urls");
         List<String> sitemaps = strings(bot, "sitemap_urls");
         List<String> files = strings(bot, "filenames");
+        if (sources.stream().anyMatch(url -> url.contains("flaky-start"))
+                && failedOnce.add(keys.get("PK").s() + "\n" + keys.get("SK").s())) {
+            // As when the task's network cannot reach ECR for a while: ECS stops it before the container runs.
+            return Outcome.failedToStart(START_FAILURE);
+        }
+        write(keys, "RUNNING", "", taskId);
         log.line("INFO:__main__:source_urls to crawl: " + pythonList(sources));
         log.line("INFO:__main__:sitemap_urls to crawl: " + pythonList(sitemaps));
         log.line("INFO:__main__:filenames: " + pythonList(files));

@@ -10,6 +10,7 @@ import io.reembed.logs.LogLine;
 import io.reembed.logs.LogTail;
 import io.reembed.logs.TaskLogs;
 import io.reembed.runs.Attempt;
+import io.reembed.runs.BotState;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.Run;
@@ -26,13 +27,16 @@ public final class RunJson {
 
     public record BotJson(String pk, String sk, String botId, String state, int attempts, String taskArn,
             String lastStatus, Integer exitCode, String syncStatus, String reason, String logError, String failureKind,
-            boolean stopRequested, List<LineJson> logTail, String logNote, List<AttemptJson> earlierAttempts) {
+            String notRetriedBecause, int automaticRetries, boolean stopRequested, List<LineJson> logTail,
+            String logNote, List<AttemptJson> earlierAttempts) {
 
         static BotJson of(RunBot bot, LogTail tail) {
             return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.state().name(), bot.attempt(), bot.taskArn(),
                     bot.lastStatus(), bot.exitCode(), bot.syncStatus(), bot.reason(),
                     tail == null ? null : tail.lastErrorLine(),
-                    bot.failureKind() == null ? null : bot.failureKind().word(), bot.stopRequested(),
+                    bot.failureKind() == null ? null : bot.failureKind().word(),
+                    bot.state() == BotState.FAILED && bot.failureKind() != null ? bot.failureKind().notRetriedBecause()
+                            : null, bot.automaticRetries(), bot.stopRequested(),
                     tail == null ? null : LineJson.of(tail.lines()), tail == null ? null : tail.note(),
                     bot.earlier().stream().map(AttemptJson::of).toList());
         }
@@ -64,21 +68,22 @@ public final class RunJson {
     /** One earlier attempt of a bot, as a retry left it. */
     public record AttemptJson(int attempt, String state, String taskArn, String launchedAt, String finishedAt,
             String lastStatus, String stopCode, Integer exitCode, String syncStatus, String reason,
-            String failureKind) {
+            String failureKind, String retriedBy) {
 
         static AttemptJson of(Attempt attempt) {
             return new AttemptJson(attempt.number(), attempt.state().name(), attempt.taskArn(),
                     text(attempt.launchedAt()), text(attempt.finishedAt()), attempt.lastStatus(), attempt.stopCode(),
                     attempt.exitCode(), attempt.syncStatus(), attempt.reason(),
-                    attempt.failureKind() == null ? null : attempt.failureKind().word());
+                    attempt.failureKind() == null ? null : attempt.failureKind().word(), attempt.retriedBy());
         }
     }
 
     /** How a run's bots stand by outcome. */
-    public record Tally(int succeeded, int failed, int cancelled, int inFlight, int queued) {
+    public record Tally(int succeeded, int failed, int cancelled, int inFlight, int queued, int skipped) {
 
         static Tally of(RunTally tally) {
-            return new Tally(tally.succeeded(), tally.failed(), tally.cancelled(), tally.inFlight(), tally.queued());
+            return new Tally(tally.succeeded(), tally.failed(), tally.cancelled(), tally.inFlight(), tally.queued(),
+                    tally.skipped());
         }
     }
 

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
 import io.reembed.logs.TaskLogs;
+import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.RunService;
@@ -136,6 +137,7 @@ public class RunsApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RunJson.Retried retry(@PathParam("id") String id, RetryRequest request, @Context SecurityContext security) {
         Set<BotKey> only = request == null ? Set.of() : request.keys();
-        return new RunJson.Retried(id, runs.retry(id, only, Operator.name(security, config)));
+        FailureKind kind = request == null ? null : request.failureKind();
+        return new RunJson.Retried(id, runs.retry(id, only, kind, Operator.name(security, config)));
     }
 }

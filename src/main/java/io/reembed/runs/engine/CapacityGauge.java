@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 final class CapacityGauge {
 
-    private final int configured;
+    private int configured;
     private final Duration probeEvery;
     private int ceiling = Integer.MAX_VALUE;
     private int limit;
@@ -37,6 +37,14 @@ final class CapacityGauge {
     /** A task was started: the account holds at least as many as are running now. */
     synchronized void launched(int tasksStarted) {
         limit = Math.min(most(), Math.max(limit, tasksStarted));
+    }
+
+    /** The in-flight limit an operator set: the gauge's capacity found so far is kept below it. */
+    synchronized void configured(int tasks) {
+        boolean capacityFound = nextProbe != Instant.MIN;
+        configured = tasks;
+        // Without a capacity failure so far the new limit holds at once; after one, probing goes on from what was found.
+        limit = capacityFound ? Math.min(limit, most()) : most();
     }
 
     /** The tasks the account can run at once, as preflight worked out: trusted up to the next capacity failure. */

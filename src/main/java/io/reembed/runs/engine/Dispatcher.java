@@ -17,9 +17,11 @@ import java.util.function.Supplier;
 
 import io.reembed.bots.BotKey;
 import io.reembed.runs.BotState;
+import io.reembed.runs.BotSyncState;
 import io.reembed.runs.RunBot;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Hands work out from the engine thread: due bots to the launch workers within the in-flight
@@ -36,6 +38,7 @@ final class Dispatcher {
     private final RunLauncher launcher;
     private final TaskStopper stopper;
     private final Executor launchWorkers;
+    private final SyncStatusSource syncStatus;
     private final CapacityGauge capacity;
     private final Supplier<List<LiveRun>> runs;
     /** Work the workers report back, applied on the engine thread at the start of each cycle. */
@@ -50,6 +53,7 @@ final class Dispatcher {
         this.clock = clock;
         this.runs = runs;
         this.launchWorkers = workers.launches();
+        this.syncStatus = ports.syncStatus();
         this.capacity = new CapacityGauge(settings.maxInFlight(), settings.capacityBackoff());
         this.launcher = new RunLauncher(ports.ecs(), store, settings, clock, workers.sleeper(), metrics);
         this.stopper = new TaskStopper(ports.ecs(), settings, clock, workers.sleeper(), metrics, workers.stops());
@@ -62,6 +66,12 @@ final class Dispatcher {
 
     void capacityCeiling(int tasks) {
         capacity.ceiling(tasks);
+    }
+
+    /** New global limits, for the launches handed out from the next cycle on. */
+    void limits(EngineLimits limits) {
+        capacity.configured(limits.maxInFlight());
+        launcher.rate(limits.runTaskRate());
     }
 
     void applyReports() {
@@ -122,6 +132,14 @@ final class Dispatcher {
                 live.put(cancelled);
                 return;
             }
+            RunBot skipped = bot.state() == BotState.QUEUED && bot.clientToken() == null ? skipIfEmbeddedElsewhere(bot)
+                    : null;
+            if (skipped != null) {
+                store.saveBot(live.id(), skipped);
+                live.put(skipped);
+                LOG.infof("Bot %s of run %s: %s", bot.botId(), live.id(), skipped.reason());
+                return;
+            }
             RunBot result = launcher.launch(live.run(), bot);
             live.put(result);
             if (result.state() == BotState.STARTING) {
@@ -142,6 +160,23 @@ final class Dispatcher {
         } finally {
             live.undispatch(bot.key());
         }
+    }
+
+    /**
+     * The bot skipped, if its own record shows an embedding that started while it waited (the
+     * stack's trigger). One read per launch, on the worker; when it cannot be read the bot is
+     * launched as before, the check only spares a second task.
+     */
+    private RunBot skipIfEmbeddedElsewhere(RunBot bot) {
+        BotSyncState seen;
+        try {
+            seen = syncStatus.read(List.of(bot.key())).get(bot.key());
+        } catch (SdkException e) {
+            LOG.debugf("SyncStatus of bot %s not read before its launch: %s", bot.botId(), e.getMessage());
+            return null;
+        }
+        String why = seen == null ? null : bot.embeddedElsewhere(seen);
+        return why == null ? null : bot.skipped(why, seen, clock.instant());
     }
 
     /** The engine is halting: its workers were interrupted, and the SDK gives that back wrapped. */

@@ -7,12 +7,17 @@ import io.reembed.config.ReembedConfig;
 /** The engine's tuning, as plain values so that tests can build an engine without configuration. */
 public record EngineSettings(double runTaskRate, double stopTaskRate, int maxInFlight, Duration pollInterval,
         Duration missingGrace, Duration startTimeout, Duration capacityBackoff, Duration throttleBackoff,
-        Duration maxBackoff, int stopAttempts) {
+        Duration maxBackoff, int stopAttempts, int autoRetries, Duration autoRetryBackoff) {
 
     public static EngineSettings from(ReembedConfig.Runs runs) {
         return new EngineSettings(runs.runTaskRate(), runs.stopTaskRate(), runs.maxInFlight(), runs.pollInterval(),
                 runs.missingGrace(), runs.startTimeout(), runs.capacityBackoff(), runs.throttleBackoff(),
-                runs.maxBackoff(), runs.stopAttempts());
+                runs.maxBackoff(), runs.stopAttempts(), runs.autoRetries(), runs.autoRetryBackoff());
+    }
+
+    /** The wait before the n-th automatic retry of one bot: auto-retry-backoff, doubling per retry. */
+    public Duration autoRetryWait(int retry) {
+        return autoRetryBackoff.multipliedBy(1L << Math.min(Math.max(retry - 1, 0), 10));
     }
 
     /** Exponential backoff from throttle-backoff, doubling per try, capped at max-backoff. */

@@ -33,6 +33,11 @@ public class RateLimiter {
         }
     }
 
+    /** A new steady rate, from the next call on. */
+    public void rate(double perSecond) {
+        interval = intervalOf(perSecond);
+    }
+
     /** No call before {@code pause} has passed. */
     public synchronized void holdOff(Duration pause) {
         Instant until = clock.instant().plus(pause);

@@ -3,6 +3,7 @@ package io.reembed.runs.engine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import java.util.function.UnaryOperator;
 
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotKey;
+import io.reembed.runs.Attempt;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.BotState;
 import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
@@ -47,6 +50,7 @@ public final class RunCoordinator {
     private final RunIds ids = new RunIds();
     private final Map<String, LiveRun> active = new ConcurrentHashMap<>();
     private Instant nextPoll = Instant.MIN;
+    private volatile EngineLimits limits;
 
     public record Ports(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, TaskEndings endings) {
 
@@ -66,10 +70,16 @@ public final class RunCoordinator {
         this.onRunEnded = onRunEnded;
         this.dispatcher = new Dispatcher(ports, workers, settings, clock, metrics, () -> List.copyOf(active.values()));
         this.tracker = new TaskTracker(ports, dispatcher::requestStop, settings, clock, metrics);
+        this.limits = EngineLimits.configured(settings);
     }
 
-    /** Loads the unfinished runs from the store, to go on with them. */
+    /** Loads the unfinished runs, and the global limits an operator set, from the store, to go on with them. */
     public void resume() {
+        store.loadLimits().ifPresent(stored -> {
+            limits = stored;
+            dispatcher.limits(stored);
+            LOG.infof("Global limits as %s set them: %s", stored.changedBy(), stored.label());
+        });
         for (Run run : store.listRuns(Integer.MAX_VALUE)) {
             if (run.active()) {
                 active.put(run.id(), new LiveRun(run, store.loadBots(run.id())));
@@ -95,7 +105,8 @@ public final class RunCoordinator {
             if (activeRunOf(bot.key()).isPresent()) {
                 busy.add(bot);
             } else {
-                queued.add(RunBot.queued(bot.pk(), bot.sk(), bot.botId(), bot.title(), now));
+                queued.add(RunBot.queued(bot.pk(), bot.sk(), bot.botId(), bot.title(), now, bot.syncStatus(),
+                        bot.lastExecId()));
             }
         }
         if (queued.isEmpty()) {
@@ -148,6 +159,32 @@ public final class RunCoordinator {
                         tasks == null ? "the global limit only" : "at most " + tasks + " tasks in flight")));
     }
 
+    /** The limits over all runs now in force. Any thread. */
+    public EngineLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Changes the limits over all runs (null keeps a value), effective from the next cycle: stored,
+     * so they outlive a restart, and written to the audit trail of every active run.
+     */
+    public EngineLimits changeLimits(Double runTaskRate, Integer maxInFlight, String who) {
+        Instant now = clock.instant();
+        EngineLimits changed = new EngineLimits(runTaskRate != null ? runTaskRate : limits.runTaskRate(),
+                maxInFlight != null ? maxInFlight : limits.maxInFlight(), now, who);
+        store.saveLimits(changed);
+        limits = changed;
+        dispatcher.limits(changed);
+        String detail = "over all runs: " + changed.label();
+        for (LiveRun live : active.values()) {
+            Run run = live.run().withAudit(new AuditEvent(now, who, "global limits", detail));
+            store.saveRun(run);
+            live.run(run);
+        }
+        LOG.infof("Global limits changed by %s: %s", who, changed.label());
+        return changed;
+    }
+
     private Optional<Run> change(String runId, Predicate<Run> applies, UnaryOperator<Run> change) {
         LiveRun live = active.get(runId);
         if (live != null && applies.test(live.run())) {
@@ -182,6 +219,44 @@ public final class RunCoordinator {
         }
     }
 
+    /**
+     * Bots whose task failed for a transient kind get a new attempt (a new task, its own token)
+     * after a backoff, up to auto-retries times since an operator last asked; the others stay
+     * failed with the reason they are not retried. Not in a run being cancelled.
+     */
+    private void retryTransientFailures(Instant now) {
+        if (settings.autoRetries() <= 0) {
+            return;
+        }
+        for (LiveRun live : active.values()) {
+            if (live.run().cancelRequested()) {
+                continue;
+            }
+            List<RunBot> again = new ArrayList<>();
+            Map<FailureKind, Integer> kinds = new EnumMap<>(FailureKind.class);
+            for (RunBot bot : live.bots()) {
+                if (bot.state() == BotState.FAILED && bot.failureKind() != null
+                        && bot.failureKind().retriedAutomatically() && bot.automaticRetries() < settings.autoRetries()) {
+                    again.add(bot.retriedAutomatically(now, now.plus(settings.autoRetryWait(bot.automaticRetries() + 1))));
+                    kinds.merge(bot.failureKind(), 1, Integer::sum);
+                }
+            }
+            if (again.isEmpty()) {
+                continue;
+            }
+            store.saveBots(live.id(), again);
+            again.forEach(live::put);
+            StringBuilder detail = new StringBuilder(again.size() == 1 ? "bot " + again.get(0).botId() : again.size() + " bots");
+            kinds.forEach((kind, count) -> detail.append(detail.indexOf(":") < 0 ? ": " : ", ").append(kind.word())
+                    .append(' ').append(count));
+            Run run = live.run().withAudit(new AuditEvent(now, Attempt.AUTOMATIC, "retried automatically",
+                    detail.toString()));
+            store.saveRun(run);
+            live.run(run);
+            LOG.infof("Run %s: %s retried automatically", live.id(), detail);
+        }
+    }
+
     /** What a retry queued, or why it queued nothing. */
     public record RetryResult(Run run, int queued, RunRefusedException.Reason refusal, String problem) {
 
@@ -195,6 +270,11 @@ public final class RunCoordinator {
      * bots in any finished state: failed, cancelled or succeeded. Earlier attempts are kept.
      */
     public Optional<RetryResult> retry(String runId, Set<BotKey> only, String who) {
+        return retry(runId, only, null, who);
+    }
+
+    /** As {@link #retry(String, Set, String)}; with a kind (and no bots named), the failed bots of that kind only. */
+    public Optional<RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
         Optional<Run> stored = active.containsKey(runId) ? Optional.of(active.get(runId).run()) : store.findRun(runId);
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -212,22 +292,25 @@ public final class RunCoordinator {
         Instant now = clock.instant();
         List<RunBot> again = new ArrayList<>();
         for (RunBot bot : live.bots()) {
-            boolean wanted = only.isEmpty() ? bot.state() == BotState.FAILED
+            boolean wanted = only.isEmpty() ? bot.state() == BotState.FAILED && (kind == null || kind == bot.failureKind())
                     : only.contains(bot.key()) && bot.state().terminal();
             if (wanted && activeRunOf(bot.key()).filter(other -> !other.equals(runId)).isEmpty()) {
-                again.add(bot.retried(now));
+                again.add(bot.retried(now, who));
             }
         }
         if (again.isEmpty()) {
             forgetIfEnded(live);
             return Optional.of(RetryResult.refused(live.run(), RunRefusedException.Reason.NOTHING_TO_RETRY,
-                    only.isEmpty() ? "Nothing to retry: no bot of the run failed"
+                    only.isEmpty() ? "Nothing to retry: no bot of the run failed" + (kind == null ? "" : " as " + kind.word())
                             : "Nothing to retry: the bots named have not finished, or another run holds them"));
         }
         store.saveBots(runId, again);
         again.forEach(live::put);
         String detail = again.size() == 1 ? "bot " + again.get(0).botId()
                 : again.size() + (only.isEmpty() ? " failed bots" : " bots");
+        if (kind != null && only.isEmpty()) {
+            detail += " (" + kind.word() + ")";
+        }
         Run run = live.run().reopened().withAudit(new AuditEvent(now, who, "retried", detail));
         store.saveRun(run);
         live.run(run);
@@ -278,6 +361,7 @@ public final class RunCoordinator {
         if (!now.isBefore(nextPoll)) {
             nextPoll = now.plus(settings.pollInterval());
             tracker.poll(new ArrayList<>(active.values()));
+            retryTransientFailures(now);
             applyBrakes();
             finishCompletedRuns();
         }

@@ -26,6 +26,7 @@ import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoEnvironment;
 import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
@@ -158,8 +159,19 @@ public class RunEngine {
         return onEngine(engine -> engine.cancel(runId, who));
     }
 
-    public Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, String who) {
-        return onEngine(engine -> engine.retry(runId, only, who));
+    public Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
+        return onEngine(engine -> engine.retry(runId, only, kind, who));
+    }
+
+    /** The limits over all runs now in force; as configured (or last stored) when the engine is not running. */
+    public EngineLimits limits() {
+        RunCoordinator engine = coordinator;
+        return engine != null ? engine.limits()
+                : store.loadLimits().orElse(EngineLimits.configured(settings));
+    }
+
+    public EngineLimits changeLimits(Double runTaskRate, Integer maxInFlight, String who) {
+        return onEngine(engine -> engine.changeLimits(runTaskRate, maxInFlight, who));
     }
 
     /** The run with its bots: live if it is active, from the store otherwise. */

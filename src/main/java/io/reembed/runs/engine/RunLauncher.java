@@ -54,6 +54,11 @@ public final class RunLauncher {
         this.limiter = new RateLimiter(settings.runTaskRate(), clock, sleeper);
     }
 
+    /** RunTask calls per second from now on. */
+    void rate(double perSecond) {
+        limiter.rate(perSecond);
+    }
+
     /** Launches the bot's task, or records why not; returns the bot as stored. */
     RunBot launch(Run run, RunBot bot) throws InterruptedException {
         RunBot launching = bot;

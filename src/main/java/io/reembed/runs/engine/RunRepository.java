@@ -24,6 +24,11 @@ public interface RunRepository {
 
     List<RunBot> loadBots(String runId);
 
+    /** The global limits as an operator last set them, if ever. */
+    Optional<EngineLimits> loadLimits();
+
+    void saveLimits(EngineLimits limits);
+
     /** Where the runs are kept, for messages. */
     String location();
 }

@@ -21,6 +21,7 @@ import io.reembed.runs.RunBot;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
 import io.reembed.runs.Steering;
+import io.reembed.runs.engine.EngineLimits;
 import io.reembed.runs.engine.RunRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -41,6 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public class RunStore implements RunRepository {
 
     private static final String RUNS_PARTITION = "RUNS";
+    /** The global limits an operator set, one item beside the runs. */
+    private static final Map<String, AttributeValue> LIMITS_KEY = Map.of("PK", AttributeValue.fromS("ENGINE"),
+            "SK", AttributeValue.fromS("LIMITS"));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -96,6 +100,28 @@ public class RunStore implements RunRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RunItems.toRun(item));
     }
 
+    @Override
+    public Optional<EngineLimits> loadLimits() {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(LIMITS_KEY)).item();
+        if (item == null || item.isEmpty() || !item.containsKey("runTaskRate") || !item.containsKey("maxInFlight")) {
+            return Optional.empty();
+        }
+        return Optional.of(new EngineLimits(Double.parseDouble(item.get("runTaskRate").n()),
+                Integer.parseInt(item.get("maxInFlight").n()), RunItems.time(item, "changedAt"),
+                RunItems.str(item, "changedBy")));
+    }
+
+    @Override
+    public void saveLimits(EngineLimits limits) {
+        Map<String, AttributeValue> item = new HashMap<>(LIMITS_KEY);
+        item.put("runTaskRate", AttributeValue.fromN(String.valueOf(limits.runTaskRate())));
+        item.put("maxInFlight", AttributeValue.fromN(String.valueOf(limits.maxInFlight())));
+        item.put("changedAt", AttributeValue.fromS(limits.changedAt().toString()));
+        item.put("changedBy", AttributeValue.fromS(limits.changedBy()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
     /** Runs, newest first (run ids sort by creation time). */
     @Override
     public List<Run> listRuns(int limit) {
@@ -142,7 +168,7 @@ public class RunStore implements RunRepository {
             RunTally tally = run.tally();
             item.values.put("tally", AttributeValue.fromM(new Item().n("succeeded", tally.succeeded())
                     .n("failed", tally.failed()).n("cancelled", tally.cancelled()).n("inFlight", tally.inFlight())
-                    .n("queued", tally.queued()).values));
+                    .n("queued", tally.queued()).n("skipped", tally.skipped()).values));
             EcsLaunchSettings ecs = run.ecs();
             item.values.put("ecs", AttributeValue.fromM(new Item().s("cluster", ecs.cluster())
                     .s("taskDefinition", ecs.taskDefinition()).s("containerName", ecs.containerName())
@@ -203,7 +229,7 @@ public class RunStore implements RunRepository {
                 attempts.add(new Attempt(num(m, "number"), BotState.valueOf(str(m, "state")), str(m, "taskArn"),
                         time(m, "launchedAt"), time(m, "finishedAt"), str(m, "lastStatus"), str(m, "stopCode"),
                         exit == null ? null : Integer.valueOf(exit), str(m, "syncStatus"), str(m, "reason"),
-                        kind == null ? null : FailureKind.valueOf(kind)));
+                        kind == null ? null : FailureKind.valueOf(kind), str(m, "retriedBy")));
             }
             return List.copyOf(attempts);
         }
@@ -216,7 +242,7 @@ public class RunStore implements RunRepository {
             }
             Map<String, AttributeValue> m = value.m();
             return new RunTally(num(m, "succeeded"), num(m, "failed"), num(m, "cancelled"), num(m, "inFlight"),
-                    num(m, "queued"));
+                    num(m, "queued"), num(m, "skipped"));
         }
 
         private static int num(Map<String, AttributeValue> item, String name) {
@@ -235,7 +261,8 @@ public class RunStore implements RunRepository {
                     .s("failureKind", bot.failureKind() == null ? null : bot.failureKind().name())
                     .time("queuedAt", bot.queuedAt()).time("launchedAt", bot.launchedAt())
                     .time("startedAt", bot.startedAt()).time("finishedAt", bot.finishedAt())
-                    .time("nextTryAt", bot.nextTryAt()).s("stopReason", bot.stopReason()).attempts(bot.earlier()).values;
+                    .time("nextTryAt", bot.nextTryAt()).s("stopReason", bot.stopReason()).attempts(bot.earlier())
+                    .s("queuedSyncStatus", bot.queuedSyncStatus()).s("queuedExecId", bot.queuedExecId()).values;
         }
 
         static RunBot toBot(Map<String, AttributeValue> item) {
@@ -248,15 +275,16 @@ public class RunStore implements RunRepository {
                     str(item, "syncStatus"), str(item, "syncStatusReason"), str(item, "reason"),
                     kind == null ? null : FailureKind.valueOf(kind), time(item, "queuedAt"),
                     time(item, "launchedAt"), time(item, "startedAt"), time(item, "finishedAt"),
-                    time(item, "nextTryAt"), str(item, "stopReason"), attempts(item));
+                    time(item, "nextTryAt"), str(item, "stopReason"), attempts(item), str(item, "queuedSyncStatus"),
+                    str(item, "queuedExecId"));
         }
 
-        private static String str(Map<String, AttributeValue> item, String name) {
+        static String str(Map<String, AttributeValue> item, String name) {
             AttributeValue value = item.get(name);
             return value == null ? null : value.s();
         }
 
-        private static Instant time(Map<String, AttributeValue> item, String name) {
+        static Instant time(Map<String, AttributeValue> item, String name) {
             String value = str(item, name);
             return value == null ? null : Instant.parse(value);
         }
@@ -304,7 +332,8 @@ public class RunStore implements RunRepository {
                             .time("finishedAt", attempt.finishedAt()).s("lastStatus", attempt.lastStatus())
                             .s("stopCode", attempt.stopCode()).n("exitCode", attempt.exitCode())
                             .s("syncStatus", attempt.syncStatus()).s("reason", attempt.reason())
-                            .s("failureKind", attempt.failureKind() == null ? null : attempt.failureKind().name()).values));
+                            .s("failureKind", attempt.failureKind() == null ? null : attempt.failureKind().name())
+                            .s("retriedBy", attempt.retriedBy()).values));
                 }
                 values.put("earlier", AttributeValue.fromL(list));
                 return this;

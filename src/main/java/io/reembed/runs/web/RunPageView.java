@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import io.reembed.bots.BotKey;
 import io.reembed.bots.UnknownFilterException;
 import io.reembed.logs.LogTail;
 import io.reembed.runs.BotState;
+import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
@@ -22,7 +24,7 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         int matching, Map<BotKey, List<LogTail>> tails) {
 
     private static final List<BotState> ORDER = List.of(BotState.RUNNING, BotState.STARTING, BotState.LAUNCHING,
-            BotState.FAILED, BotState.QUEUED, BotState.CANCELLED, BotState.SUCCEEDED);
+            BotState.FAILED, BotState.QUEUED, BotState.CANCELLED, BotState.SKIPPED, BotState.SUCCEEDED);
 
     public static RunPageView of(RunSnapshot snapshot, String state, Integer page, int pageSize,
             Map<BotKey, List<LogTail>> tails) {
@@ -72,16 +74,58 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
     public record FailureGroup(String reason, long count) {
     }
 
+    /**
+     * The failed bots of one kind: how many, the most frequent reasons, and whether the engine
+     * retries that kind by itself or why not.
+     */
+    public record KindGroup(FailureKind kind, long count, List<FailureGroup> reasons) {
+
+        public String retryNote() {
+            return kind.retriedAutomatically()
+                    ? "transient: retried automatically as often as reembed.runs.auto-retries allows, then left to you"
+                    : kind.notRetriedBecause();
+        }
+    }
+
+    /** Failed bots grouped by kind, then by reason (three per kind): bounded whatever the run's size. */
+    public List<KindGroup> kindGroups() {
+        Map<FailureKind, Map<String, Long>> reasons = new EnumMap<>(FailureKind.class);
+        for (RunBot bot : snapshot.bots()) {
+            if (bot.state() == BotState.FAILED && bot.failureKind() != null) {
+                reasons.computeIfAbsent(bot.failureKind(), k -> new HashMap<>()).merge(reasonOf(bot), 1L, Long::sum);
+            }
+        }
+        List<KindGroup> groups = new ArrayList<>();
+        reasons.forEach((kind, byReason) -> groups.add(new KindGroup(kind,
+                byReason.values().stream().mapToLong(Long::longValue).sum(), top(byReason, 3))));
+        groups.sort(Comparator.comparingLong(KindGroup::count).reversed());
+        return groups;
+    }
+
+    /** Bots waiting for an automatic retry (their last attempt failed for a transient kind). */
+    public long autoRetrying() {
+        return snapshot.bots().stream().filter(bot -> bot.state() == BotState.QUEUED && !bot.earlier().isEmpty()
+                && bot.earlier().get(bot.earlier().size() - 1).retriedAutomatically()).count();
+    }
+
+    private static String reasonOf(RunBot bot) {
+        return bot.reason() == null || bot.reason().isBlank() ? "no reason given" : bot.reason();
+    }
+
+    private static List<FailureGroup> top(Map<String, Long> counts, int most) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(most).map(e -> new FailureGroup(e.getKey(), e.getValue())).toList();
+    }
+
     public List<FailureGroup> failureGroups() {
         Map<String, Long> counts = new HashMap<>();
         for (RunBot bot : snapshot.bots()) {
             if (bot.state() == BotState.FAILED) {
-                counts.merge(bot.reason() == null || bot.reason().isBlank() ? "no reason given" : bot.reason(), 1L, Long::sum);
+                counts.merge(reasonOf(bot), 1L, Long::sum);
             }
         }
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(5).map(e -> new FailureGroup(e.getKey(), e.getValue())).toList();
+        return top(counts, 5);
     }
 
     public Run run() {
@@ -163,7 +207,8 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
     /** The bar, segmented by outcome: succeeded, failed, cancelled, in flight, queued. */
     public List<Segment> segments() {
         var tally = run().tally();
-        int[] counts = {tally.succeeded(), tally.failed(), tally.cancelled(), tally.inFlight(), tally.queued()};
+        int[] counts = {tally.succeeded(), tally.failed(), tally.cancelled() + tally.skipped(), tally.inFlight(),
+                tally.queued()};
         String[] kinds = {"succeeded", "failed", "cancelled", "inflight", "queued"};
         int total = Math.max(1, tally.total());
         List<Segment> segments = new ArrayList<>();

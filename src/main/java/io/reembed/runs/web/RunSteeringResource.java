@@ -23,7 +23,10 @@ import io.reembed.web.Operator;
 import io.reembed.web.PageHeader;
 import io.reembed.web.Redirects;
 
-/** Steering a run from its page: pause and resume (each confirmed), and its own share of tasks in flight. */
+/**
+ * Steering a run from its page: pause and resume (each confirmed), its own share of tasks in
+ * flight, and the limits over all runs.
+ */
 @Path("/runs/{id}")
 @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR })
 public class RunSteeringResource {
@@ -83,6 +86,19 @@ public class RunSteeringResource {
     public Response steer(@PathParam("id") String id, @FormParam("maxInFlight") String maxInFlight,
             @Context SecurityContext security) {
         runs.maxInFlight(id, FormNumbers.optional("maxInFlight", maxInFlight), Operator.name(security, config));
+        return Redirects.seeOther("/runs/" + id);
+    }
+
+    /** The limits over all runs, from a run's page: RunTask calls per second and tasks in flight. */
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/limits")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response limits(@PathParam("id") String id, @FormParam("runTaskRate") String runTaskRate,
+            @FormParam("maxInFlight") String maxInFlight, @Context SecurityContext security) {
+        runs.snapshot(id);
+        runs.changeLimits(FormNumbers.optionalDecimal("runTaskRate", runTaskRate),
+                FormNumbers.optional("maxInFlight", maxInFlight), Operator.name(security, config));
         return Redirects.seeOther("/runs/" + id);
     }
 }

@@ -34,6 +34,8 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.logs.TaskLogs;
 import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.BotState;
+import io.reembed.runs.FailureKind;
+import io.reembed.runs.engine.EngineLimits;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunPlan;
@@ -60,6 +62,8 @@ public class RunsResource {
     static final int ROWS_PER_PAGE = 50;
     /** Bots a retry confirmation lists to tick; beyond, "retry every failed bot" still works. */
     static final int MAX_LISTED = 500;
+    /** Bots a "retry all of this kind" confirmation names, as a sample: it retries them all. */
+    static final int KIND_SAMPLE = 10;
 
     @CheckedTemplate
     static class Templates {
@@ -70,12 +74,12 @@ public class RunsResource {
 
         static native TemplateInstance runs$table(List<RunRow> rows, boolean live);
 
-        static native TemplateInstance run(PageHeader header, RunPageView view);
+        static native TemplateInstance run(PageHeader header, RunPageView view, EngineLimits limits);
 
         static native TemplateInstance run$live(RunPageView view);
 
         static native TemplateInstance action(PageHeader header, Run run, String action, String botRef,
-                String botTitle, int failed, List<RunBot> retryable);
+                String botTitle, int failed, List<RunBot> retryable, FailureKind kind);
     }
 
     private final RunService runs;
@@ -154,7 +158,8 @@ public class RunsResource {
     public Response run(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("page") Integer page, @Context HttpHeaders headers) {
         RunPageView view = RunPageView.of(runs.snapshot(id), state, page, ROWS_PER_PAGE, logs.tails(id));
-        return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view) : Templates.run(header, view)).build();
+        return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view)
+                : Templates.run(header, view, runs.limits())).build();
     }
 
     @GET
@@ -162,7 +167,7 @@ public class RunsResource {
     public Response confirmCancel(@PathParam("id") String id) {
         RunSnapshot snapshot = runs.snapshot(id);
         return Response.ok(Templates.action(header, snapshot.run(), "cancel", null, null,
-                snapshot.count(BotState.FAILED), List.of())).build();
+                snapshot.count(BotState.FAILED), List.of(), null)).build();
     }
 
     @POST
@@ -178,8 +183,17 @@ public class RunsResource {
 
     @GET
     @Path("/{id}/retry")
-    public Response confirmRetry(@PathParam("id") String id, @QueryParam("bot") String ref) {
+    public Response confirmRetry(@PathParam("id") String id, @QueryParam("bot") String ref,
+            @QueryParam("kind") String kindWord) {
         RunSnapshot snapshot = runs.snapshot(id);
+        if (kindWord != null && ref == null) {
+            FailureKind kind = FailureKind.parse(kindWord);
+            List<RunBot> ofKind = snapshot.bots().stream()
+                    .filter(bot -> bot.state() == BotState.FAILED && bot.failureKind() == kind)
+                    .sorted(Comparator.comparing(RunBot::displayTitle, String.CASE_INSENSITIVE_ORDER)).toList();
+            return Response.ok(Templates.action(header, snapshot.run(), "retry", null, null, ofKind.size(),
+                    ofKind.subList(0, Math.min(ofKind.size(), KIND_SAMPLE)), kind)).build();
+        }
         String title = null;
         if (ref != null) {
             Optional<BotKey> key = BotRef.parse(ref);
@@ -195,7 +209,7 @@ public class RunsResource {
                         .thenComparing(RunBot::displayTitle, String.CASE_INSENSITIVE_ORDER))
                 .limit(MAX_LISTED).toList();
         return Response.ok(Templates.action(header, snapshot.run(), "retry", ref, title,
-                snapshot.count(BotState.FAILED), retryable)).build();
+                snapshot.count(BotState.FAILED), retryable, null)).build();
     }
 
     @POST
@@ -203,7 +217,7 @@ public class RunsResource {
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response retry(@PathParam("id") String id, @FormParam("bot") List<String> refs,
-            @FormParam("chosen") boolean chosen, @Context SecurityContext security) {
+            @FormParam("chosen") boolean chosen, @FormParam("kind") String kind, @Context SecurityContext security) {
         Set<BotKey> only = new LinkedHashSet<>();
         for (String ref : refs == null ? List.<String>of() : refs) {
             only.add(BotRef.parse(ref).orElseThrow(() -> new RunRefusedException(
@@ -213,7 +227,8 @@ public class RunsResource {
             throw new RunRefusedException(RunRefusedException.Reason.NOTHING_TO_RETRY,
                     "No bot was ticked; nothing was retried.");
         }
-        runs.retry(id, only, Operator.name(security, config));
+        runs.retry(id, only, kind == null || kind.isBlank() ? null : FailureKind.parse(kind),
+                Operator.name(security, config));
         return Redirects.seeOther("/runs/" + id);
     }
 

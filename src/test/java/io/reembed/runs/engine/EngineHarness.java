@@ -64,8 +64,14 @@ final class EngineHarness {
     }
 
     EngineHarness(int maxInFlight) {
+        this(maxInFlight, 0);
+    }
+
+    /** With automatic retry of transient failures ({@code autoRetries} attempts, 30 s apart, doubling). */
+    EngineHarness(int maxInFlight, int autoRetries) {
         settings = new EngineSettings(20, 20, maxInFlight, Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 5);
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 5,
+                autoRetries, Duration.ofSeconds(30));
         engine = newEngine();
     }
 

@@ -33,8 +33,14 @@ final class InMemoryEcs implements EcsTasks {
     static final String CAPACITY = "You've reached the limit on the number of vCPUs you can run concurrently";
 
     enum Fate {
-        SUCCEEDS, CONTENT_FAILS, KILLED_FOR_MEMORY, STUCK
+        SUCCEEDS, CONTENT_FAILS, KILLED_FOR_MEMORY, STUCK,
+        /** The first task fails to start (TaskFailedToStart, as when ECR cannot be reached); the next one succeeds. */
+        FAILS_TO_START_ONCE,
+        /** Every task fails to start. */
+        NEVER_STARTS
     }
+
+    static final String START_FAILURE = "ResourceInitializationError: unable to pull secrets or registry auth";
 
     private static final class FakeTask {
         String arn;
@@ -58,6 +64,7 @@ final class InMemoryEcs implements EcsTasks {
     private final Map<String, FakeTask> tasks = new LinkedHashMap<>();
     private final Map<String, String> tokens = new HashMap<>();
     private final Map<BotKey, Fate> fates = new HashMap<>();
+    private final java.util.Set<BotKey> failedToStart = new java.util.HashSet<>();
     private final List<Instant> stopCalls = new ArrayList<>();
     private int throttleRunTasks;
     private int loseRunTaskAnswers;
@@ -214,6 +221,15 @@ final class InMemoryEcs implements EcsTasks {
             return;
         }
         Fate fate = fates.getOrDefault(task.bot, Fate.SUCCEEDS);
+        boolean failsToStart = fate == Fate.NEVER_STARTS
+                || (fate == Fate.FAILS_TO_START_ONCE && !failedToStart.contains(task.bot));
+        if ("PROVISIONING".equals(task.lastStatus) && failsToStart) {
+            failedToStart.add(task.bot);
+            task.lastStatus = "STOPPED";
+            task.stopCode = "TaskFailedToStart";
+            task.stoppedReason = START_FAILURE;
+            return;
+        }
         if ("PROVISIONING".equals(task.lastStatus)) {
             if (fate != Fate.STUCK) {
                 task.lastStatus = "RUNNING";
@@ -237,7 +253,11 @@ final class InMemoryEcs implements EcsTasks {
                 task.exitCode = 137;
                 task.containerReason = "OutOfMemoryError: Container killed due to memory usage";
             }
-            case STUCK -> throw new IllegalStateException("a stuck task never runs");
+            case STUCK, NEVER_STARTS -> throw new IllegalStateException("this task never runs");
+            case FAILS_TO_START_ONCE -> {
+                task.exitCode = 0;
+                sync.write(task.bot, "SUCCEEDED", "Successfully inserted to vector store.", task.id);
+            }
         }
     }
 

@@ -15,6 +15,8 @@ import io.reembed.runs.RunBot;
 /** The run store in memory: it outlives an engine, as the DynamoDB table outlives a crash. */
 final class InMemoryRunStore implements RunRepository {
 
+    private volatile EngineLimits limits;
+
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, Map<BotKey, RunBot>> bots = new ConcurrentHashMap<>();
 
@@ -50,6 +52,16 @@ final class InMemoryRunStore implements RunRepository {
     @Override
     public synchronized List<RunBot> loadBots(String runId) {
         return new ArrayList<>(bots.getOrDefault(runId, Map.of()).values());
+    }
+
+    @Override
+    public Optional<EngineLimits> loadLimits() {
+        return Optional.ofNullable(limits);
+    }
+
+    @Override
+    public void saveLimits(EngineLimits limits) {
+        this.limits = limits;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.reembed.runs.engine.EngineHarness.bot;
 import static io.reembed.runs.engine.EngineHarness.bots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -391,5 +392,111 @@ class RunCoordinatorTest {
         assertEquals(BotState.SUCCEEDED, again.state());
         assertEquals(BotState.CANCELLED, again.earlier().get(0).state());
         assertEquals(BotState.CANCELLED, bot(run, bots.get(0).key()).state(), "the other one was not named");
+    }
+
+    @Test
+    void aTaskThatFailsToStartIsRetriedAutomaticallyAndSucceedsWhileAContentFailureIsNot() {
+        EngineHarness harness = new EngineHarness(50, 2);
+        List<Bot> bots = bots(3);
+        harness.ecs.fate(bots.get(0).key(), InMemoryEcs.Fate.FAILS_TO_START_ONCE);
+        harness.ecs.fate(bots.get(1).key(), InMemoryEcs.Fate.CONTENT_FAILS);
+        String id = harness.start(bots);
+
+        RunSnapshot run = harness.driveToEnd(id);
+
+        RunBot flaky = bot(run, bots.get(0).key());
+        assertEquals(BotState.SUCCEEDED, flaky.state());
+        assertEquals(2, flaky.attempt());
+        assertEquals(2, harness.ecs.tasksOf(bots.get(0).key()).size(), "a new task for the new attempt");
+        var first = flaky.earlier().get(0);
+        assertEquals(FailureKind.START, first.failureKind());
+        assertEquals("automatic retry", first.retriedBy());
+        assertNotEquals(first.taskArn(), flaky.taskArn());
+        assertFalse(flaky.launchedAt().isBefore(first.finishedAt().plus(harness.settings.autoRetryWait(1))),
+                "launched again only after the backoff");
+        RunBot content = bot(run, bots.get(1).key());
+        assertEquals(BotState.FAILED, content.state());
+        assertEquals(1, content.attempt(), "a content failure would fail again: not retried");
+        assertEquals(1, harness.ecs.tasksOf(bots.get(1).key()).size());
+        assertTrue(content.failureKind().notRetriedBecause().startsWith("not retried automatically: content: "));
+        assertTrue(run.run().audit().stream().anyMatch(event -> event.action().equals("retried automatically")
+                && event.detail().equals("bot b0: start 1")), run.run().audit().toString());
+    }
+
+    @Test
+    void automaticRetriesStopAfterTheirBudgetAndAnOperatorsRetryStartsANewOne() {
+        EngineHarness harness = new EngineHarness(50, 2);
+        List<Bot> bots = bots(1);
+        harness.ecs.fate(bots.get(0).key(), InMemoryEcs.Fate.NEVER_STARTS);
+        String id = harness.start(bots);
+
+        RunBot failed = bot(harness.driveToEnd(id), bots.get(0).key());
+
+        assertEquals(BotState.FAILED, failed.state());
+        assertEquals(3, failed.attempt(), "the first attempt and two automatic retries");
+        assertEquals(3, harness.ecs.tasksOf(bots.get(0).key()).size());
+        assertEquals(2, failed.automaticRetries());
+
+        harness.engine.retry(id, java.util.Set.of(), "alice");
+        RunBot again = bot(harness.driveToEnd(id), bots.get(0).key());
+        assertEquals(6, again.attempt(), "the operator's attempt, then two more automatic ones");
+        assertEquals("alice", again.earlier().get(2).retriedBy());
+    }
+
+    @Test
+    void aBotWhoseSyncStatusTurnsRunningWhileItWaitsIsSkippedNotLaunchedAlongside() {
+        EngineHarness harness = new EngineHarness(1);
+        List<Bot> bots = bots(2);
+        String id = harness.start(bots);
+        harness.engine.cycle();
+        // The stack's own trigger: someone edited the second bot, and its task started.
+        harness.sync.write(bots.get(1).key(), "RUNNING", "", "f00dfeed");
+
+        RunSnapshot run = harness.driveToEnd(id);
+
+        RunBot skipped = bot(run, bots.get(1).key());
+        assertEquals(BotState.SKIPPED, skipped.state());
+        assertTrue(skipped.reason().contains("turned RUNNING (task f00dfeed)"), skipped.reason());
+        assertEquals(0, harness.ecs.tasksOf(bots.get(1).key()).size(), "not launched alongside");
+        assertEquals(BotState.SUCCEEDED, bot(run, bots.get(0).key()).state());
+        assertEquals("finished, 1 skipped", run.run().outcome());
+    }
+
+    @Test
+    void aStuckBotChosenAsItIsIsLaunched() {
+        EngineHarness harness = new EngineHarness(50);
+        Bot stuck = new Bot("user0", "BOT#stuck", "stuck", "Stuck", new io.reembed.bots.KnowledgeSummary(1, 0, 0),
+                "RUNNING", "", "deadbeef", null, false, List.of());
+        harness.sync.write(stuck.key(), "RUNNING", "", "deadbeef");
+        String id = harness.start(List.of(stuck));
+
+        RunSnapshot run = harness.driveToEnd(id);
+
+        assertEquals(BotState.SUCCEEDED, bot(run, stuck.key()).state(), "RUNNING when chosen is no reason to skip");
+    }
+
+    @Test
+    void globalLimitsTakeEffectWithinOneCycleAndOutliveARestart() {
+        EngineHarness harness = new EngineHarness(50);
+        String id = harness.start(bots(30));
+        harness.engine.changeLimits(null, 3, "alice");
+        harness.engine.cycle();
+        assertEquals(3, harness.ecs.tasksStartedBy(id).size());
+        harness.engine.changeLimits(2.0, 8, "alice");
+        harness.engine.cycle();
+        assertEquals(8, harness.ecs.tasksStartedBy(id).size());
+        assertTrue(harness.engine.snapshot(id).orElseThrow().run().audit().stream()
+                .anyMatch(event -> event.action().equals("global limits") && event.who().equals("alice")));
+
+        RunCoordinator restarted = harness.restart();
+        assertEquals(8, restarted.limits().maxInFlight());
+        assertEquals(2.0, restarted.limits().runTaskRate());
+        assertEquals("alice", restarted.limits().changedBy());
+        Instant before = harness.clock.instant();
+        RunSnapshot run = harness.driveToEnd(id);
+        assertEquals(30, run.count(BotState.SUCCEEDED));
+        assertTrue(harness.ecs.maxInFlight() <= 8, "never above the new limit: " + harness.ecs.maxInFlight());
+        assertTrue(Duration.between(before, harness.clock.instant()).toMillis() >= 21 * 1000 / 2,
+                "the 22 bots left launched no faster than 2 RunTask/s");
     }
 }
