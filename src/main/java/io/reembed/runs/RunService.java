@@ -179,6 +179,11 @@ public class RunService {
         return engine.changeLimits(runTaskRate, maxInFlight, who);
     }
 
+    /** Back to the limits in the configuration. */
+    public EngineLimits configuredLimits(String who) {
+        return engine.configuredLimits(who);
+    }
+
     private static RunRefusedException noSuchRun(String runId) {
         return new RunRefusedException(Reason.NO_SUCH_RUN, "There is no run " + runId + ".");
     }

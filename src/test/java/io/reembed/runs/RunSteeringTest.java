@@ -122,4 +122,89 @@ class RunSteeringTest {
                 "brake", Map.of("after", 3, "percnt", 20))).when().post("/api/runs").then().statusCode(400)
                 .body("error", containsString("Unknown key \"percnt\""));
     }
+
+    @Test
+    void aTaskThatFailsToStartIsRetriedAutomaticallyAndAContentFailureIsNot() {
+        List<Map<String, Object>> flaky = RunTestSupport.botsWithKnowledge(
+                bot -> bot.get("sourceUrls").toString().contains(DemoDataSet.FLAKY_START_URL));
+        List<Map<String, Object>> failing = RunTestSupport.botsWithKnowledge(
+                bot -> bot.get("sourceUrls").toString().contains(DemoDataSet.FAILING_URL)).subList(0, 1);
+        List<Map<String, Object>> chosen = new ArrayList<>(flaky);
+        chosen.addAll(failing);
+        org.junit.jupiter.api.Assertions.assertEquals(1, flaky.size(), "the demo has one bot whose first task fails to start");
+        String id = RunTestSupport.startWithoutBrake(chosen);
+
+        JsonPath run = RunTestSupport.awaitEnd(id);
+
+        org.junit.jupiter.api.Assertions.assertEquals("FINISHED", run.getString("state"), run.prettify());
+        String flakyPath = "bots.find { it.sk == '" + flaky.get(0).get("sk") + "' }";
+        org.junit.jupiter.api.Assertions.assertEquals("SUCCEEDED", run.getString(flakyPath + ".state"), run.prettify());
+        org.junit.jupiter.api.Assertions.assertEquals(2, run.getInt(flakyPath + ".attempts"));
+        org.junit.jupiter.api.Assertions.assertEquals("start", run.getString(flakyPath + ".earlierAttempts[0].failureKind"));
+        org.junit.jupiter.api.Assertions.assertEquals("TaskFailedToStart", run.getString(flakyPath + ".earlierAttempts[0].stopCode"));
+        org.junit.jupiter.api.Assertions.assertEquals("automatic retry", run.getString(flakyPath + ".earlierAttempts[0].retriedBy"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(run.getString(flakyPath + ".earlierAttempts[0].taskArn"),
+                run.getString(flakyPath + ".taskArn"), "a new task for the new attempt");
+        String failingPath = "bots.find { it.sk == '" + failing.get(0).get("sk") + "' }";
+        org.junit.jupiter.api.Assertions.assertEquals("FAILED", run.getString(failingPath + ".state"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, run.getInt(failingPath + ".attempts"), "content is not retried");
+        org.junit.jupiter.api.Assertions.assertEquals("content", run.getString(failingPath + ".failureKind"));
+        org.junit.jupiter.api.Assertions.assertTrue(run.getString(failingPath + ".notRetriedBecause")
+                .startsWith("not retried automatically: content: would fail again"));
+
+        // The page groups the failures by kind, and offers to retry all of that kind.
+        given().when().get("/runs/" + id).then().statusCode(200).body(containsString("id=\"failure-kinds\""))
+                .body(containsString("id=\"retry-kind-content\""));
+        given().when().get("/runs/" + id + "/retry?kind=content").then().statusCode(200)
+                .body(containsString("Retry all 1 of this kind"));
+        given().when().get("/runs/" + id + "/retry?kind=sideways").then().statusCode(400)
+                .body(containsString("Unknown failure kind"));
+        given().contentType("application/json").body(Map.of("kind", "start")).when().post("/api/runs/" + id + "/retry")
+                .then().statusCode(409).body("error", containsString("no bot of the run failed as start"));
+        given().contentType("application/json").body(Map.of("kind", "content", "bots", List.of())).when()
+                .post("/api/runs/" + id + "/retry").then().statusCode(400).body("error", containsString("not both"));
+        BrowserSession browser = BrowserSession.open();
+        browser.form().formParam("kind", "content").redirects().follow(false).when().post("/runs/" + id + "/retry")
+                .then().statusCode(303);
+        JsonPath again = RunTestSupport.awaitEnd(id);
+        org.junit.jupiter.api.Assertions.assertEquals(2, again.getInt(failingPath + ".attempts"));
+        org.junit.jupiter.api.Assertions.assertEquals(2, again.getInt(flakyPath + ".attempts"), "only the kind asked for");
+    }
+
+    @Test
+    void theLimitsOverAllRunsChangeWhileARunGoesOn() {
+        String id = RunTestSupport.startStuckRun(emulator, config);
+        try {
+            given().when().get("/api/engine/limits").then().statusCode(200).body("changedBy", equalTo(null));
+            given().contentType("application/json").body(Map.of("runTaskRate", 10, "maxInFlight", 120)).when()
+                    .patch("/api/engine/limits").then().statusCode(200).body("runTaskRate", equalTo(10.0f))
+                    .body("maxInFlight", equalTo(120)).body("changedBy", equalTo("admin@localhost (demo)"));
+            given().contentType("application/json").body(Map.of("runTaskRate", 25)).when().patch("/api/engine/limits")
+                    .then().statusCode(400).body("error", containsString("at most 20"));
+            given().contentType("application/json").body(Map.of("maxInFlight", "lots")).when()
+                    .patch("/api/engine/limits").then().statusCode(400);
+            given().contentType("application/json").body(Map.of("maxInFlite", 3)).when().patch("/api/engine/limits")
+                    .then().statusCode(400).body("error", containsString("Unknown key \"maxInFlite\""));
+            given().contentType("application/json").body(Map.of()).when().patch("/api/engine/limits").then()
+                    .statusCode(400).body("error", containsString("nothing was changed"));
+
+            BrowserSession browser = BrowserSession.open();
+            browser.form().formParam("runTaskRate", "12.5").formParam("maxInFlight", "90").redirects().follow(false)
+                    .when().post("/runs/" + id + "/limits").then().statusCode(303);
+            browser.form().formParam("runTaskRate", "fast").when().post("/runs/" + id + "/limits").then()
+                    .statusCode(400).body(containsString("runTaskRate must be a number"));
+            given().formParam("maxInFlight", "2").when().post("/runs/" + id + "/limits").then().statusCode(403);
+            given().when().get("/api/engine/limits").then().body("runTaskRate", equalTo(12.5f))
+                    .body("maxInFlight", equalTo(90));
+            given().when().get("/runs/" + id).then().body(containsString("id=\"limits-origin\">set by admin@localhost (demo)"));
+            List<String> actions = given().when().get("/api/runs/" + id).then().extract().jsonPath().getList("audit.action");
+            org.junit.jupiter.api.Assertions.assertEquals(2, actions.stream().filter("global limits"::equals).count(),
+                    actions.toString());
+        } finally {
+            given().contentType("application/json").when().delete("/api/engine/limits").then().statusCode(200).body("changedBy", equalTo(null))
+                    .body("maxInFlight", equalTo(config.runs().maxInFlight()));
+            given().contentType("application/json").when().post("/api/runs/" + id + "/cancel");
+            RunTestSupport.awaitEnd(id);
+        }
+    }
 }

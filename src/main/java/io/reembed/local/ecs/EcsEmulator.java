@@ -123,6 +123,7 @@ public class EcsEmulator {
             idRandom = new Random(newSettings.randomSeed() + 2 + 1_000_003L * ++resets);
             runTaskCalls.set(0);
         }
+        container.forgetStarts();
     }
 
     /** RunTask calls answered since the last reset (throttled ones included). */

@@ -69,6 +69,11 @@ final class EmbeddingContainer {
         this.json = json;
     }
 
+    /** After a reset, a flaky bot's next task fails to start again. */
+    void forgetStarts() {
+        failedOnce.clear();
+    }
+
     /** Starts the container: decides how it will end and writes what the real task writes at its start. */
     Outcome start(String taskId, List<String> command, double failureRate, Random random, Log log) {
         Map<String, AttributeValue> keys = keys(command);

@@ -2,6 +2,7 @@ package io.reembed.runs.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
@@ -58,5 +59,12 @@ public class EngineLimitsApiResource {
         }
         return LimitsJson.of(runs.changeLimits(request.runTaskRate(), request.maxInFlight(),
                 Operator.name(security, config)));
+    }
+
+    /** Back to the configured limits ({@code reembed.runs.run-task-rate}, {@code max-in-flight}). */
+    @DELETE
+    @RolesAllowed(Roles.OPERATOR)
+    public LimitsJson reset(@Context SecurityContext security) {
+        return LimitsJson.of(runs.configuredLimits(Operator.name(security, config)));
     }
 }

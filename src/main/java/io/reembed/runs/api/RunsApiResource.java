@@ -136,8 +136,8 @@ public class RunsApiResource {
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_JSON)
     public RunJson.Retried retry(@PathParam("id") String id, RetryRequest request, @Context SecurityContext security) {
-        Set<BotKey> only = request == null ? Set.of() : request.keys();
         FailureKind kind = request == null ? null : request.failureKind();
+        Set<BotKey> only = request == null ? Set.of() : request.keys();
         return new RunJson.Retried(id, runs.retry(id, only, kind, Operator.name(security, config)));
     }
 }

@@ -173,9 +173,19 @@ public final class RunCoordinator {
         EngineLimits changed = new EngineLimits(runTaskRate != null ? runTaskRate : limits.runTaskRate(),
                 maxInFlight != null ? maxInFlight : limits.maxInFlight(), now, who);
         store.saveLimits(changed);
+        return apply(changed, who, now);
+    }
+
+    /** Back to the limits in the configuration; audited as a change. */
+    public EngineLimits configuredLimits(String who) {
+        store.clearLimits();
+        return apply(EngineLimits.configured(settings), who, clock.instant());
+    }
+
+    private EngineLimits apply(EngineLimits changed, String who, Instant now) {
         limits = changed;
         dispatcher.limits(changed);
-        String detail = "over all runs: " + changed.label();
+        String detail = "over all runs: " + changed.label() + (changed.changed() ? "" : " (as configured)");
         for (LiveRun live : active.values()) {
             Run run = live.run().withAudit(new AuditEvent(now, who, "global limits", detail));
             store.saveRun(run);

@@ -174,6 +174,10 @@ public class RunEngine {
         return onEngine(engine -> engine.changeLimits(runTaskRate, maxInFlight, who));
     }
 
+    public EngineLimits configuredLimits(String who) {
+        return onEngine(engine -> engine.configuredLimits(who));
+    }
+
     /** The run with its bots: live if it is active, from the store otherwise. */
     public Optional<RunSnapshot> snapshot(String runId) {
         RunCoordinator engine = coordinator;

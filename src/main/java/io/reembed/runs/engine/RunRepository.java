@@ -29,6 +29,9 @@ public interface RunRepository {
 
     void saveLimits(EngineLimits limits);
 
+    /** Back to the configured limits. */
+    void clearLimits();
+
     /** Where the runs are kept, for messages. */
     String location();
 }

@@ -122,6 +122,11 @@ public class RunStore implements RunRepository {
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
+    @Override
+    public void clearLimits() {
+        dynamo.deleteItem(b -> b.tableName(table).key(LIMITS_KEY));
+    }
+
     /** Runs, newest first (run ids sort by creation time). */
     @Override
     public List<Run> listRuns(int limit) {

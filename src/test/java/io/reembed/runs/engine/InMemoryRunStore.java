@@ -65,6 +65,11 @@ final class InMemoryRunStore implements RunRepository {
     }
 
     @Override
+    public void clearLimits() {
+        this.limits = null;
+    }
+
+    @Override
     public String location() {
         return "memory";
     }
