@@ -3,15 +3,16 @@ package io.reembed.bots;
 import java.util.List;
 
 /** One page of the filtered, sorted bot list, with what the pager and the summary line need. */
-public record BotPage(BotQuery query, List<Bot> rows, int matching, int pageSize, CatalogSnapshot snapshot) {
+public record BotPage(BotQuery query, List<Bot> rows, int matching, int pageSize, CatalogSnapshot snapshot,
+        StuckBots.Report stuck) {
 
-    public static BotPage of(CatalogSnapshot snapshot, BotQuery query, int pageSize) {
-        List<Bot> matching = snapshot.bots().stream().filter(query.filter()).sorted(query.comparator()).toList();
+    public static BotPage of(CatalogSnapshot snapshot, BotQuery query, int pageSize, StuckBots.Report stuck) {
+        List<Bot> matching = snapshot.bots().stream().filter(query.filter(stuck)).sorted(query.comparator()).toList();
         int pageCount = pageCount(matching.size(), pageSize);
         BotQuery onPage = query.page() > pageCount ? query.withPage(pageCount) : query;
         int from = (onPage.page() - 1) * pageSize;
         List<Bot> rows = matching.subList(from, Math.min(matching.size(), from + pageSize));
-        return new BotPage(onPage, List.copyOf(rows), matching.size(), pageSize, snapshot);
+        return new BotPage(onPage, List.copyOf(rows), matching.size(), pageSize, snapshot, stuck);
     }
 
     private static int pageCount(int rows, int pageSize) {

@@ -16,8 +16,10 @@ import java.util.function.Predicate;
 public record BotQuery(String q, String status, String knowledge, String sort, String dir, int page) {
 
     public static final String STATUS_NONE = "NONE";
+    /** Not a SyncStatus: RUNNING or QUEUED while ECS says its task is not (see {@link StuckBots}). */
+    public static final String STATUS_STUCK = "STUCK";
     public static final List<String> STATUSES = List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED",
-            "ORIGINAL_NOT_FOUND", STATUS_NONE);
+            "ORIGINAL_NOT_FOUND", STATUS_NONE, STATUS_STUCK);
     public static final List<String> SORTS = List.of("title", "owner", "bot", "knowledge", "status", "lastUsed");
     private static final List<String> KNOWLEDGE = List.of("yes", "no");
     private static final List<String> DIRECTIONS = List.of("asc", "desc");
@@ -68,14 +70,17 @@ public record BotQuery(String q, String status, String knowledge, String sort, S
         return of(null, null, null, null, null, 1);
     }
 
-    public Predicate<Bot> filter() {
+    /** The filter; STUCK selects what {@code stuck} found at its last check. */
+    public Predicate<Bot> filter(StuckBots.Report stuck) {
         Predicate<Bot> filter = bot -> true;
         if (!q.isEmpty()) {
             String needle = q.toLowerCase(Locale.ROOT);
             filter = filter.and(bot -> contains(bot.title(), needle) || contains(bot.pk(), needle)
                     || contains(bot.botId(), needle));
         }
-        if (!status.isEmpty()) {
+        if (status.equals(STATUS_STUCK)) {
+            filter = filter.and(stuck::isStuck);
+        } else if (!status.isEmpty()) {
             filter = filter.and(bot -> status.equals(bot.syncStatusLabel()));
         }
         if (!knowledge.isEmpty()) {
@@ -146,7 +151,8 @@ public record BotQuery(String q, String status, String knowledge, String sort, S
     public String filterLabel() {
         StringJoiner parts = new StringJoiner(", ");
         if (!status.isEmpty()) {
-            parts.add(status.equals(STATUS_NONE) ? "never synced" : "SyncStatus " + status);
+            parts.add(status.equals(STATUS_NONE) ? "never synced" : status.equals(STATUS_STUCK) ? "stuck"
+                    : "SyncStatus " + status);
         }
         if (!knowledge.isEmpty()) {
             parts.add(knowledge.equals("yes") ? "with knowledge" : "without knowledge");

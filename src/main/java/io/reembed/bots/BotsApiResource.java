@@ -22,24 +22,33 @@ public class BotsApiResource {
 
     public record BotJson(String pk, String sk, String botId, String title, boolean hasKnowledge, int urls,
             int sitemaps, int files, List<String> sourceUrls, List<String> sitemapUrls, List<String> filenames,
-            String syncStatus, String syncStatusReason, String lastExecId, String lastBotUsed, List<String> problems) {
+            String syncStatus, String syncStatusReason, String lastExecId, String lastBotUsed, List<String> problems,
+            String stuck) {
 
-        static BotJson of(Bot bot) {
+        static BotJson of(Bot bot, StuckBots.Report report) {
+            StuckBots.Stuck stuck = report.of(bot);
             KnowledgeSummary knowledge = bot.knowledge();
             return new BotJson(bot.pk(), bot.sk(), bot.botId(), bot.title(), bot.hasKnowledge(), knowledge.urls(),
                     knowledge.sitemaps(), knowledge.files(), knowledge.sourceUrls(), knowledge.sitemapUrls(),
                     knowledge.filenames(), bot.syncStatus(), bot.syncStatusReason(), bot.lastExecId(),
-                    bot.lastBotUsed() == null ? null : bot.lastBotUsed().toString(), bot.problems());
+                    bot.lastBotUsed() == null ? null : bot.lastBotUsed().toString(), bot.problems(),
+                    stuck == null ? null : stuck.evidence());
         }
     }
 
-    public record BotListJson(int total, List<BotJson> bots) {
+    /**
+     * {@code stuckCheckedAt}: when ECS was last asked about the RUNNING and QUEUED bots (null: not
+     * yet); {@code stuckProblem}: why it could not be asked.
+     */
+    public record BotListJson(int total, List<BotJson> bots, String stuckCheckedAt, String stuckProblem) {
     }
 
     private final BotCatalog catalog;
+    private final StuckBots stuck;
 
-    public BotsApiResource(BotCatalog catalog) {
+    public BotsApiResource(BotCatalog catalog, StuckBots stuck) {
         this.catalog = catalog;
+        this.stuck = stuck;
     }
 
     @GET
@@ -52,9 +61,12 @@ public class BotsApiResource {
         };
         BotQuery query = BotQuery.of(q, status, knowledge, "title", "asc", 1);
         try {
-            List<BotJson> bots = catalog.snapshot(refresh).bots().stream().filter(query.filter())
-                    .sorted(query.comparator()).map(BotJson::of).toList();
-            return Response.ok(new BotListJson(bots.size(), bots)).build();
+            CatalogSnapshot snapshot = catalog.snapshot(refresh);
+            StuckBots.Report report = stuck.report(snapshot);
+            List<BotJson> bots = snapshot.bots().stream().filter(query.filter(report))
+                    .sorted(query.comparator()).map(bot -> BotJson.of(bot, report)).toList();
+            return Response.ok(new BotListJson(bots.size(), bots,
+                    report.checkedAt() == null ? null : report.checkedAt().toString(), report.problem())).build();
         } catch (CatalogUnavailableException e) {
             return ApiError.response(503, e.getMessage());
         }

@@ -48,8 +48,11 @@ public class BotsResource {
     private final BotSelections selections;
     private final ReembedConfig config;
     private final PageHeader header;
+    private final StuckBots stuck;
 
-    public BotsResource(BotCatalog catalog, BotSelections selections, ReembedConfig config, PageHeader header) {
+    public BotsResource(BotCatalog catalog, BotSelections selections, ReembedConfig config, PageHeader header,
+            StuckBots stuck) {
+        this.stuck = stuck;
         this.catalog = catalog;
         this.selections = selections;
         this.config = config;
@@ -89,7 +92,7 @@ public class BotsResource {
             @Context HttpHeaders headers) {
         String id = browser == null ? selections.newId() : browser;
         BotQuery query = params.query();
-        BotPage page = BotPage.of(catalog.snapshot(), query, config.catalog().pageSize());
+        BotPage page = page(catalog.snapshot(), query);
         selections.tickAll(id, page.rows().stream().map(Bot::key).toList());
         Response answer = Htmx.wantsFragment(headers)
                 ? answer(headers, query, page, new TickedBots(selections.of(id)), null, 200)
@@ -143,11 +146,14 @@ public class BotsResource {
             return answer(headers, BotQuery.defaults(), null, tickedBots, e.getMessage() + " Nothing is listed.", 400);
         }
         try {
-            return answer(headers, query, BotPage.of(catalog.snapshot(refresh), query, config.catalog().pageSize()),
-                    tickedBots, null, 200);
+            return answer(headers, query, page(catalog.snapshot(refresh), query), tickedBots, null, 200);
         } catch (CatalogUnavailableException e) {
             return answer(headers, query, null, tickedBots, e.getMessage(), 503);
         }
+    }
+
+    private BotPage page(CatalogSnapshot snapshot, BotQuery query) {
+        return BotPage.of(snapshot, query, config.catalog().pageSize(), stuck.report(snapshot));
     }
 
     private Response answer(HttpHeaders headers, BotQuery query, BotPage result, TickedBots ticked, String error,

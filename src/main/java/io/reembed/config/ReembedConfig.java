@@ -67,6 +67,30 @@ public interface ReembedConfig {
         Duration cacheTtl();
     }
 
+    /** Finding bots whose SyncStatus says RUNNING or QUEUED while ECS says otherwise (README, Stuck bots). */
+    interface Stuck {
+        /** Whether the bot list asks ECS about RUNNING and QUEUED bots at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a check's answer is used before ECS is asked again. */
+        @WithDefault("1m")
+        Duration cacheTtl();
+
+        /**
+         * A QUEUED bot with no task ECS knows, or whose last task stopped, counts as stuck once the
+         * console has seen it so this long: a bot edited a moment ago waits for its task that long.
+         */
+        @WithDefault("10m")
+        Duration queuedAfter();
+
+        /** A bot whose task is still running this long after it started counts as stuck (hung). */
+        @WithDefault("6h")
+        Duration runningLongerThan();
+    }
+
+    Stuck stuck();
+
     Aws aws();
 
     Catalog catalog();

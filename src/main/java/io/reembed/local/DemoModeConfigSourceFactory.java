@@ -36,6 +36,8 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         defaults.put("quarkus.http.host", "127.0.0.1");
         // Localhost only, no login: the demo's whole point is to be tried at once.
         defaults.put("reembed.auth.http-policy", "permit");
+        // The demo's items were written long ago: a QUEUED bot without a task has waited long enough.
+        defaults.put("reembed.stuck.queued-after", "0s");
         defaults.put("reembed.aws.region", DEMO_REGION);
         defaults.put("reembed.aws.endpoints.dynamodb", "http://127.0.0.1:" + dynamoDbPort(context));
         // The emulators answer on the dashboard's own port; tests run on the test port.

@@ -12,6 +12,7 @@ import io.reembed.bots.Bot;
 import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.bots.CatalogSnapshot;
+import io.reembed.bots.StuckBots;
 import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
 import io.reembed.runs.engine.RunEngine;
@@ -27,8 +28,11 @@ public class RunPlanner {
     private final RunEngine engine;
     private final ReembedConfig config;
     private final Deployment deployment;
+    private final StuckBots stuck;
 
-    public RunPlanner(BotCatalog catalog, RunEngine engine, ReembedConfig config, Deployment deployment) {
+    public RunPlanner(BotCatalog catalog, RunEngine engine, ReembedConfig config, Deployment deployment,
+            StuckBots stuck) {
+        this.stuck = stuck;
         this.catalog = catalog;
         this.engine = engine;
         this.config = config;
@@ -59,7 +63,7 @@ public class RunPlanner {
                         + (unknown.size() > 5 ? ", …" : "") + ". Nothing was launched.");
             }
         } else {
-            snapshot.bots().stream().filter(selection.filter()).forEach(chosen::add);
+            snapshot.bots().stream().filter(selection.filter(stuck.report(snapshot))).forEach(chosen::add);
             if (chosen.isEmpty()) {
                 throw new SelectionException((selection.filterLabel().isEmpty() ? "There is no bot in "
                         + selection.description() : "No bot matches the filter " + selection.filterLabel())
