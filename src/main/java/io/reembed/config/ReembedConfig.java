@@ -91,6 +91,25 @@ public interface ReembedConfig {
 
     Stuck stuck();
 
+    /** The estimate on the confirmation page, in dry runs and beside each run's actual figures (README, Estimate). */
+    interface Estimate {
+        /** Fargate price per vCPU-hour in US dollars; with gb-hour-usd, overrides the console's price table. */
+        Optional<Double> vcpuHourUsd();
+
+        /** Fargate price per GB-hour of memory in US dollars. */
+        Optional<Double> gbHourUsd();
+
+        /** A task's expected duration while earlier runs have fewer than five successful tasks to learn from. */
+        @WithDefault("5m")
+        Duration defaultTaskDuration();
+
+        /** How many of the latest runs task durations are learnt from. */
+        @WithDefault("20")
+        int historyRuns();
+    }
+
+    Estimate estimate();
+
     Aws aws();
 
     Catalog catalog();

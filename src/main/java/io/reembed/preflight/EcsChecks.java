@@ -29,8 +29,8 @@ class EcsChecks {
     static final String FARGATE = "fargate";
     static final String ON_DEMAND_VCPU = "L-3032A538";
 
-    /** What the task definition check learnt: the vCPUs a task takes and where its log goes. */
-    record TaskFacts(double vcpus, String logGroup, String streamPrefix) {
+    /** What the task definition check learnt: the vCPUs and memory (GB) a task takes and where its log goes. */
+    record TaskFacts(double vcpus, double memoryGb, String logGroup, String streamPrefix) {
     }
 
     record TaskDefinitionCheck(Check check, Optional<TaskFacts> facts) {
@@ -98,7 +98,8 @@ class EcsChecks {
         double vcpus = vcpus(definition.cpu());
         Map<String, String> logOptions = container.map(c -> c.logConfiguration() == null ? Map.<String, String>of()
                 : c.logConfiguration().options()).orElse(Map.of());
-        TaskFacts facts = new TaskFacts(vcpus, logOptions.get("awslogs-group"), logOptions.get("awslogs-stream-prefix"));
+        TaskFacts facts = new TaskFacts(vcpus, gigabytes(definition.memory()), logOptions.get("awslogs-group"),
+                logOptions.get("awslogs-stream-prefix"));
         if (definition.status() != TaskDefinitionStatus.ACTIVE) {
             return new TaskDefinitionCheck(Check.fail(TASK_DEFINITION, title, name + " is " + definition.statusAsString(),
                     "Point reembed.ecs.task-definition at the ACTIVE revision (the stack's output names the family)."),
@@ -164,6 +165,15 @@ class EcsChecks {
             count += page.taskArns().size();
         }
         return count;
+    }
+
+    /** Task-level memory is in MiB; 0 when absent or unreadable. */
+    private static double gigabytes(String memory) {
+        try {
+            return memory == null ? 0 : Integer.parseInt(memory.trim()) / 1024.0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Task-level cpu is in CPU units (1024 a vCPU); 0 when absent or unreadable. */

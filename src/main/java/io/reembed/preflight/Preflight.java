@@ -96,7 +96,9 @@ public class Preflight {
         if (capacity.tasksAtOnce() != null) {
             engine.capacityCeiling(capacity.tasksAtOnce());
         }
-        PreflightReport report = new PreflightReport(List.copyOf(checks), at, capacity.tasksAtOnce());
+        PreflightReport report = new PreflightReport(List.copyOf(checks), at, capacity.tasksAtOnce(),
+                taskDefinition.facts().filter(facts -> facts.vcpus() > 0 && facts.memoryGb() > 0)
+                        .map(facts -> new PreflightReport.TaskSize(facts.vcpus(), facts.memoryGb())).orElse(null));
         LOG.infof("Preflight in %d ms: %d ok, %d warnings, %d failed, %d could not be checked%s",
                 (System.nanoTime() - started) / 1_000_000, report.count(CheckStatus.PASS), report.count(CheckStatus.WARN),
                 report.count(CheckStatus.FAIL), report.count(CheckStatus.UNKNOWN),

@@ -3,8 +3,15 @@ package io.reembed.preflight;
 import java.time.Instant;
 import java.util.List;
 
-/** The checks made at one moment, and how many tasks the account can run at once (null when unknown). */
-public record PreflightReport(List<Check> checks, Instant at, Integer tasksAtOnce) {
+/**
+ * The checks made at one moment, how many tasks the account can run at once (null when unknown),
+ * and the size of one embedding task (null when the task definition could not be read).
+ */
+public record PreflightReport(List<Check> checks, Instant at, Integer tasksAtOnce, TaskSize taskSize) {
+
+    /** A task's vCPUs and memory in GB, from the task definition: what Fargate bills. */
+    public record TaskSize(double vcpus, double memoryGb) {
+    }
 
     public List<Check> blocking() {
         return checks.stream().filter(Check::blocks).toList();

@@ -17,7 +17,7 @@ public enum FailureKind {
     /** stopCode SpotInterruption, TerminationNotice or InfrastructureHealth. */
     INTERRUPTED(Advice.TRANSIENT, "likely to succeed on retry: AWS interrupted the task"),
     /** Exit code 137 or OutOfMemoryError: the container was killed. */
-    KILLED(Advice.CONTENT, "killed: consider a larger task definition, or fewer sources per bot"),
+    KILLED(Advice.CONTENT, "consider a larger task definition, or fewer sources per bot"),
     /** The script wrote FAILED with its reason (a URL that 404s, a file it cannot parse, a sitemap). */
     CONTENT(Advice.CONTENT, "would fail again until the bot's knowledge is fixed"),
     /** Exit 1 or 2 before the script recorded anything: a bot it cannot read. */

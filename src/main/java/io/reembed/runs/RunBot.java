@@ -36,20 +36,25 @@ public record RunBot(
         String stopReason,
         List<Attempt> earlier,
         String queuedSyncStatus,
-        String queuedExecId) {
+        String queuedExecId,
+        int sources) {
+
+    /** {@link #sources} when it was not recorded (runs stored before it was). */
+    public static final int SOURCES_UNKNOWN = -1;
 
     public static RunBot queued(String pk, String sk, String botId, String title, Instant now) {
-        return queued(pk, sk, botId, title, now, null, null);
+        return queued(pk, sk, botId, title, now, null, null, SOURCES_UNKNOWN);
     }
 
     /**
      * A bot as it joins a run, with its SyncStatus and LastExecId as the catalog read them then: a
      * bot that shows another embedding started after that is skipped rather than launched alongside.
+     * {@code sources}: its URLs, sitemaps and files then, which estimates of later runs learn from.
      */
     public static RunBot queued(String pk, String sk, String botId, String title, Instant now, String syncStatus,
-            String lastExecId) {
+            String lastExecId, int sources) {
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, 1, 0, null, null, null, null, null, null, null, null,
-                null, now, null, null, null, null, null, List.of(), syncStatus, lastExecId);
+                null, now, null, null, null, null, null, List.of(), syncStatus, lastExecId, sources);
     }
 
     public BotKey key() {
@@ -180,7 +185,7 @@ public record RunBot(
                 syncStatus, reason, failureKind, who));
         return new RunBot(pk, sk, botId, title, BotState.QUEUED, attempt + 1, 0, null, null, null, null, null, null,
                 null, why, null, now, null, null, null, notBefore, null, List.copyOf(attempts), queuedSyncStatus,
-                queuedExecId);
+                queuedExecId, sources);
     }
 
     /** Automatic retries since the last attempt an operator asked for: an operator's retry starts a new budget. */
@@ -265,7 +270,7 @@ public record RunBot(
             return new RunBot(from.pk, from.sk, from.botId, from.title, state, from.attempt, launchTry, clientToken,
                     taskArn, lastStatus, stopCode, exitCode, syncStatus, syncStatusReason, reason, failureKind,
                     from.queuedAt, launchedAt, startedAt, finishedAt, nextTryAt, stopReason, from.earlier,
-                    from.queuedSyncStatus, from.queuedExecId);
+                    from.queuedSyncStatus, from.queuedExecId, from.sources);
         }
     }
 }

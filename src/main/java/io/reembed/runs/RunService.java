@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.reembed.aws.AwsClientSettings;
 import io.reembed.aws.AwsIdentity;
+import io.reembed.bots.Bot;
 import io.reembed.bots.BotKey;
 import io.reembed.preflight.Preflight;
 import io.reembed.preflight.PreflightReport;
@@ -31,9 +33,11 @@ public class RunService {
     private final Preflight preflight;
     private final String region;
     private final String regionId;
+    private final Event<RunStarted> started;
 
     public RunService(RunPlanner planner, RunEngine engine, AwsIdentity identity, Preflight preflight,
-            AwsClientSettings aws) {
+            AwsClientSettings aws, Event<RunStarted> started) {
+        this.started = started;
         this.planner = planner;
         this.engine = engine;
         this.identity = identity;
@@ -82,6 +86,9 @@ public class RunService {
             throw new RunRefusedException(Reason.ALREADY_RUNNING,
                     "Every selected bot is already being re-embedded in another run. Nothing was launched.");
         }
+        List<Bot> launched = new ArrayList<>(plan.bots());
+        launched.removeAll(started.alreadyActive());
+        this.started.fire(new RunStarted(started.run().id(), List.copyOf(launched), steering.maxInFlight()));
         List<RunPlan.Exclusion> excluded = new ArrayList<>(plan.excluded());
         started.alreadyActive().forEach(bot -> excluded.add(new RunPlan.Exclusion(bot,
                 "already being re-embedded", engine.activeRunOf(bot.key()).orElse(null))));

@@ -62,7 +62,7 @@ final class StuckEvidence {
             if (running) {
                 return ending + " without writing a result: SyncStatus still says RUNNING";
             }
-            return waitedLongEnough ? "QUEUED for over " + words(queuedAfter) + " and no new task: " + ending : null;
+            return waitedLongEnough ? queuedFor() + " and no new task: " + ending : null;
         }
         if (task.known()) {
             Instant started = task.startedAt();
@@ -77,13 +77,17 @@ final class StuckEvidence {
             if (running) {
                 return gone + ": SyncStatus still says RUNNING";
             }
-            return waitedLongEnough ? "QUEUED for over " + words(queuedAfter) + " and " + gone : null;
+            return waitedLongEnough ? queuedFor() + " and " + gone : null;
         }
         if (running) {
             return "RUNNING with no task recorded (LastExecId empty)";
         }
-        return waitedLongEnough ? "QUEUED for over " + words(queuedAfter)
-                + " with no task recorded (LastExecId empty): the stack's trigger did not start one" : null;
+        return waitedLongEnough ? queuedFor() + " with no task recorded (LastExecId empty): the stack's trigger did "
+                + "not start one" : null;
+    }
+
+    private String queuedFor() {
+        return queuedAfter.isZero() ? "QUEUED" : "QUEUED for over " + words(queuedAfter);
     }
 
     private static String stopped(String taskId, TaskSeen report) {

@@ -1,6 +1,7 @@
 package io.reembed.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ class BrowserFlowIT {
                 Map.entry("REEMBED_ECS_EMULATOR_MAX_CONCURRENT_TASKS", "12"),
                 Map.entry("REEMBED_RUNS_POLL_INTERVAL", "300ms"),
                 Map.entry("REEMBED_RUNS_CAPACITY_BACKOFF", "300ms"),
+                Map.entry("REEMBED_RUNS_AUTO_RETRY_BACKOFF", "1s"),
                 Map.entry("REEMBED_RUNS_MAX_IN_FLIGHT", "16"));
         Path shots = Path.of("target", "screenshots");
         try (ConsoleProcess console = new ConsoleProcess(environment, Path.of("target", "it-logs"));
@@ -62,6 +64,18 @@ class BrowserFlowIT {
             chromium.waiting(Duration.ofSeconds(10)).until(d -> statuses(d).size() > 0 && statuses(d).stream()
                     .allMatch("FAILED"::equals) && !text(d, By.cssSelector(".summary strong")).equals("60"));
             chromium.screenshot("02-bots-failed");
+
+            // Stuck bots: SyncStatus RUNNING or QUEUED while ECS knows no such task running, each with its evidence.
+            browser.get(base + "/bots");
+            browser.findElement(By.id("preset-stuck")).click();
+            chromium.waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector(".badge.stuck")).isEmpty());
+            String stuckRows = browser.findElement(By.cssSelector("table.bots")).getText();
+            assertTrue(stuckRows.contains("ECS no longer knows its task") && stuckRows.contains("no task recorded"), stuckRows);
+            chromium.screenshot("02c-bots-stuck");
+            browser.get(base + "/bots");
+            new Select(browser.findElement(By.name("status"))).selectByValue("FAILED");
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> statuses(d).size() > 0 && statuses(d).stream()
+                    .allMatch("FAILED"::equals) && !text(d, By.cssSelector(".summary strong")).equals("60"));
 
             // The primary action confirms exactly the bots shown, and Back returns to the same list.
             String shown = text(chromium, By.cssSelector(".summary strong"));
@@ -132,6 +146,18 @@ class BrowserFlowIT {
             assertEquals("finished, " + failed + " failed", text(chromium, By.id("run-outcome")), "not a plain FINISHED");
             assertTrue(text(chromium, By.id("run-duration")).startsWith("took "), "how long it took");
             chromium.screenshot("05-run-finished");
+            // Failures grouped by kind, each with its advice and "retry all of this kind"; the bot whose first task
+            // failed to start was retried automatically and succeeded.
+            String kinds = text(chromium, By.id("failure-kinds"));
+            assertTrue(kinds.contains("content") && kinds.contains("killed") && kinds.contains("not retried automatically"),
+                    kinds);
+            assertFalse(browser.findElements(By.id("retry-kind-content")).isEmpty());
+            List<Map<String, Object>> retriedByEngine = io.restassured.RestAssured.given().baseUri(base).when()
+                    .get("/api/runs/" + id(firstRun)).then().extract().jsonPath()
+                    .getList("bots.findAll { it.earlierAttempts.size() > 0 }");
+            assertEquals(1, retriedByEngine.size(), "the flaky bot, retried once by the engine: " + retriedByEngine);
+            assertEquals("SUCCEEDED", retriedByEngine.get(0).get("state"));
+            chromium.screenshot("05b-run-failure-kinds");
 
             // A failed bot, its reason, and a retry.
             browser.get(firstRun + "?state=FAILED");

@@ -9,6 +9,8 @@ import io.reembed.bots.BotKey;
 import io.reembed.logs.LogLine;
 import io.reembed.logs.LogTail;
 import io.reembed.logs.TaskLogs;
+import io.reembed.estimate.Estimate;
+import io.reembed.runs.RunPlan;
 import io.reembed.runs.Attempt;
 import io.reembed.runs.BotState;
 import io.reembed.runs.AuditEvent;
@@ -75,6 +77,23 @@ public final class RunJson {
                     text(attempt.launchedAt()), text(attempt.finishedAt()), attempt.lastStatus(), attempt.stopCode(),
                     attempt.exitCode(), attempt.syncStatus(), attempt.reason(),
                     attempt.failureKind() == null ? null : attempt.failureKind().word(), attempt.retriedBy());
+        }
+    }
+
+    /**
+     * What {@code POST /api/runs?dryRun=true} answers: the estimate of what a launch would do, with
+     * the bots it would leave out; nothing stored, nothing launched.
+     */
+    public record DryRun(int tasks, int sources, double launchTimeSeconds, double expectedDurationSeconds,
+            double taskSeconds, int tasksAtOnce, Double fargateCostUsd, String durationBasis, String costBasis,
+            List<String> notIncluded, List<Exclusion> excluded) {
+
+        static DryRun of(Estimate estimate, RunPlan plan) {
+            return new DryRun(estimate.tasks(), estimate.sources(), estimate.launchTimeSeconds(),
+                    estimate.expectedDurationSeconds(), estimate.taskSeconds(), estimate.tasksAtOnce(),
+                    estimate.fargateCostUsd(), estimate.durationBasis(), estimate.costBasis(), estimate.notIncluded(),
+                    plan.excluded().stream().map(e -> new Exclusion(e.bot().pk(), e.bot().sk(), e.reason(), e.runId()))
+                            .toList());
         }
     }
 

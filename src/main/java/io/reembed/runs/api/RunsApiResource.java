@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
+import io.reembed.estimate.RunCosts;
 import io.reembed.logs.TaskLogs;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunBot;
@@ -46,8 +48,10 @@ public class RunsApiResource {
     private final ReembedConfig config;
     private final Clock clock;
     private final TaskLogs logs;
+    private final RunCosts costs;
 
-    public RunsApiResource(RunService runs, ReembedConfig config, Clock clock, TaskLogs logs) {
+    public RunsApiResource(RunService runs, ReembedConfig config, Clock clock, TaskLogs logs, RunCosts costs) {
+        this.costs = costs;
         this.logs = logs;
         this.runs = runs;
         this.config = config;
@@ -57,12 +61,17 @@ public class RunsApiResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(StartRunRequest request, @Context SecurityContext security) {
+    public Response start(StartRunRequest request, @QueryParam("dryRun") boolean dryRun,
+            @Context SecurityContext security) {
         if (request == null) {
             throw new SelectionException("Send {\"bots\": [{\"pk\": ..., \"sk\": ...}]} or {\"filter\": {...}}.");
         }
         var steering = request.steering();
         var plan = runs.plan(request.selection(), request.includeWithoutKnowledge());
+        if (dryRun) {
+            // The same checks as a launch, then the estimate: nothing is stored, nothing launched.
+            return Response.ok(RunJson.DryRun.of(costs.estimate(plan.bots(), steering.maxInFlight()), plan)).build();
+        }
         var launched = runs.launch(plan, Operator.name(security, config), steering);
         var excluded = launched.excluded().stream()
                 .map(e -> new RunJson.Exclusion(e.bot().pk(), e.bot().sk(), e.reason(), e.runId())).toList();
@@ -129,6 +138,15 @@ public class RunsApiResource {
         }
         return RunJson.Summary.of(runs.maxInFlight(id, request.maxInFlight(), Operator.name(security, config)),
                 clock.instant());
+    }
+
+    /** The run's estimate at launch beside its figures so far; 404 for a run launched before estimates were kept. */
+    @GET
+    @Path("/{id}/estimate")
+    public RunCosts.Comparison estimate(@PathParam("id") String id) {
+        return costs.of(runs.snapshot(id)).orElseThrow(() -> new RunRefusedException(
+                RunRefusedException.Reason.NO_SUCH_RUN, "Run " + id + " has no estimate: it was launched before "
+                        + "estimates were kept."));
     }
 
     @POST

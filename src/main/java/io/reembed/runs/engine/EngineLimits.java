@@ -23,7 +23,11 @@ public record EngineLimits(double runTaskRate, int maxInFlight, Instant changedA
 
     /** "20 RunTask calls/s, 50 tasks in flight" */
     public String label() {
-        String rate = runTaskRate == Math.rint(runTaskRate) ? String.valueOf((long) runTaskRate) : String.valueOf(runTaskRate);
-        return rate + " RunTask calls/s, " + maxInFlight + " tasks in flight";
+        return rateLabel() + " RunTask calls/s, " + maxInFlight + " tasks in flight";
+    }
+
+    /** The rate as typed: "20", "12.5". */
+    public String rateLabel() {
+        return runTaskRate == Math.rint(runTaskRate) ? String.valueOf((long) runTaskRate) : String.valueOf(runTaskRate);
     }
 }

@@ -106,7 +106,7 @@ public final class RunCoordinator {
                 busy.add(bot);
             } else {
                 queued.add(RunBot.queued(bot.pk(), bot.sk(), bot.botId(), bot.title(), now, bot.syncStatus(),
-                        bot.lastExecId()));
+                        bot.lastExecId(), bot.knowledge().total()));
             }
         }
         if (queued.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -146,13 +147,18 @@ public class RunStore implements RunRepository {
 
     @Override
     public List<RunBot> loadBots(String runId) {
+        List<RunBot> bots = new ArrayList<>();
+        streamBots(runId).forEach(bots::add);
+        return bots;
+    }
+
+    /** The run's bots page by page as DynamoDB returns them: one page of items in memory at a time. */
+    public Stream<RunBot> streamBots(String runId) {
         QueryRequest request = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("PK = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(botPartition(runId))))
                 .consistentRead(true).build();
-        List<RunBot> bots = new ArrayList<>();
-        dynamo.queryPaginator(request).items().forEach(item -> bots.add(RunItems.toBot(item)));
-        return bots;
+        return dynamo.queryPaginator(request).items().stream().map(RunItems::toBot);
     }
 
     private static String botPartition(String runId) {
@@ -267,7 +273,8 @@ public class RunStore implements RunRepository {
                     .time("queuedAt", bot.queuedAt()).time("launchedAt", bot.launchedAt())
                     .time("startedAt", bot.startedAt()).time("finishedAt", bot.finishedAt())
                     .time("nextTryAt", bot.nextTryAt()).s("stopReason", bot.stopReason()).attempts(bot.earlier())
-                    .s("queuedSyncStatus", bot.queuedSyncStatus()).s("queuedExecId", bot.queuedExecId()).values;
+                    .s("queuedSyncStatus", bot.queuedSyncStatus()).s("queuedExecId", bot.queuedExecId())
+                    .n("sources", bot.sources() == RunBot.SOURCES_UNKNOWN ? null : bot.sources()).values;
         }
 
         static RunBot toBot(Map<String, AttributeValue> item) {
@@ -281,7 +288,7 @@ public class RunStore implements RunRepository {
                     kind == null ? null : FailureKind.valueOf(kind), time(item, "queuedAt"),
                     time(item, "launchedAt"), time(item, "startedAt"), time(item, "finishedAt"),
                     time(item, "nextTryAt"), str(item, "stopReason"), attempts(item), str(item, "queuedSyncStatus"),
-                    str(item, "queuedExecId"));
+                    str(item, "queuedExecId"), item.containsKey("sources") ? num(item, "sources") : RunBot.SOURCES_UNKNOWN);
         }
 
         static String str(Map<String, AttributeValue> item, String name) {

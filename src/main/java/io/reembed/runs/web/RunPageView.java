@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.reembed.bots.BotKey;
 import io.reembed.bots.UnknownFilterException;
+import io.reembed.estimate.RunCosts;
 import io.reembed.logs.LogTail;
 import io.reembed.runs.BotState;
 import io.reembed.runs.FailureKind;
@@ -21,13 +22,13 @@ import io.reembed.runs.RunSnapshot;
 
 /** One page of a run's bots, filtered by state, with the run's totals: the size of what a poll sends. */
 public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, int pageSize, List<RunBot> rows,
-        int matching, Map<BotKey, List<LogTail>> tails) {
+        int matching, Map<BotKey, List<LogTail>> tails, RunCosts.Comparison costs) {
 
     private static final List<BotState> ORDER = List.of(BotState.RUNNING, BotState.STARTING, BotState.LAUNCHING,
             BotState.FAILED, BotState.QUEUED, BotState.CANCELLED, BotState.SKIPPED, BotState.SUCCEEDED);
 
     public static RunPageView of(RunSnapshot snapshot, String state, Integer page, int pageSize,
-            Map<BotKey, List<LogTail>> tails) {
+            Map<BotKey, List<LogTail>> tails, RunCosts.Comparison costs) {
         String filter = state == null ? "" : state.toUpperCase(Locale.ROOT);
         BotState wanted = parse(filter);
         List<RunBot> matching = snapshot.bots().stream()
@@ -40,7 +41,8 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         int current = Math.min(Math.max(page == null ? 1 : page, 1), pages);
         int from = (current - 1) * pageSize;
         return new RunPageView(snapshot, wanted == null ? "" : wanted.name(), current, pageSize,
-                List.copyOf(matching.subList(from, Math.min(matching.size(), from + pageSize))), matching.size(), tails);
+                List.copyOf(matching.subList(from, Math.min(matching.size(), from + pageSize))), matching.size(), tails,
+                costs);
     }
 
     /** The state asked for; none for every state; an unknown one is refused, not taken as "every". */

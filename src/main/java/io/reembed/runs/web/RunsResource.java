@@ -34,6 +34,8 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.logs.TaskLogs;
 import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.BotState;
+import io.reembed.estimate.Estimate;
+import io.reembed.estimate.RunCosts;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.engine.EngineLimits;
 import io.reembed.runs.Run;
@@ -68,7 +70,7 @@ public class RunsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance confirm(PageHeader header, RunPlan plan, String draftId, String back,
-                PreflightReport preflight);
+                PreflightReport preflight, Estimate estimate);
 
         static native TemplateInstance runs(PageHeader header, List<RunRow> rows, boolean live, String engineProblem);
 
@@ -89,9 +91,11 @@ public class RunsResource {
     private final Clock clock;
     private final BotSelections selections;
     private final TaskLogs logs;
+    private final RunCosts costs;
 
     public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, Clock clock,
-            BotSelections selections, TaskLogs logs) {
+            BotSelections selections, TaskLogs logs, RunCosts costs) {
+        this.costs = costs;
         this.logs = logs;
         this.selections = selections;
         this.runs = runs;
@@ -114,7 +118,8 @@ public class RunsResource {
         Selection selection = selection(scope, refs, only, query, selections.of(browser));
         RunPlan plan = runs.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
         // "Back" returns to the list as it was: same filter, same order.
-        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan), query.href(), runs.preflight())).build();
+        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan), query.href(), runs.preflight(),
+                costs.estimate(plan.bots(), null))).build();
     }
 
     @POST
@@ -157,7 +162,9 @@ public class RunsResource {
     @Path("/{id}")
     public Response run(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("page") Integer page, @Context HttpHeaders headers) {
-        RunPageView view = RunPageView.of(runs.snapshot(id), state, page, ROWS_PER_PAGE, logs.tails(id));
+        RunSnapshot snapshot = runs.snapshot(id);
+        RunPageView view = RunPageView.of(snapshot, state, page, ROWS_PER_PAGE, logs.tails(id), costs.of(snapshot)
+                .orElse(null));
         return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view)
                 : Templates.run(header, view, runs.limits())).build();
     }

@@ -1,0 +1,61 @@
+package io.reembed.reports;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
+
+/**
+ * Writes a run's report row by row as its bots are read: CSV (RFC 4180: CRLF line ends, quoted
+ * where needed) or JSON ({@code {"run": {...}, "bots": [...]}}), never the whole file in memory.
+ */
+final class RunReportWriter {
+
+    private final ObjectMapper json;
+
+    RunReportWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void csv(Iterator<RunBot> bots, OutputStream out) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        writer.write(String.join(",", ReportRow.HEADER));
+        writer.write("\r\n");
+        while (bots.hasNext()) {
+            writer.write(String.join(",", ReportRow.of(bots.next()).csvCells()));
+            writer.write("\r\n");
+        }
+        writer.flush();
+    }
+
+    void json(Run run, Iterator<RunBot> bots, OutputStream out) throws IOException {
+        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeObjectFieldStart("run");
+            generator.writeStringField("id", run.id());
+            generator.writeStringField("state", run.state().name());
+            generator.writeStringField("outcome", run.outcome());
+            generator.writeStringField("createdAt", run.createdAt().toString());
+            generator.writeStringField("createdBy", run.createdBy());
+            generator.writeStringField("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+            generator.writeStringField("selection", run.selection());
+            generator.writeNumberField("total", run.total());
+            generator.writeEndObject();
+            generator.writeArrayFieldStart("bots");
+            while (bots.hasNext()) {
+                json.writeValue(generator, ReportRow.of(bots.next()));
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.reembed.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.reembed.runs.BotState;
+import io.reembed.runs.FailureKind;
+import io.reembed.runs.RunBot;
+
+/** The reports' CSV: RFC 4180, no formula a spreadsheet would run, and written as the bots come. */
+class RunReportWriterTest {
+
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+    private static final List<String> HOSTILE = List.of("=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1",
+            "-2+3", "@SUM(A1:A9)", "\tTabbed", "\rReturn", "Comma, and \"quotes\"", "line\nbreak", "plain");
+
+    @Test
+    void hostileTitlesOpenWithNoFormulaAndRoundTripThroughACsvParser() throws IOException {
+        List<RunBot> bots = HOSTILE.stream().map(title -> RunBot.queued("user", "user#BOT#" + title.hashCode(),
+                "B" + Math.abs(title.hashCode()), title, AT).failed(title, FailureKind.CONTENT, AT)).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new RunReportWriter(new ObjectMapper()).csv(bots.iterator(), out);
+
+        String csv = out.toString(StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith(String.join(",", ReportRow.HEADER) + "\r\n"), "CRLF line ends");
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        assertEquals(HOSTILE.size(), records.size());
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String title = records.get(i).get("title");
+            String original = HOSTILE.get(i);
+            char first = title.charAt(0);
+            assertTrue(first != '=' && first != '+' && first != '-' && first != '@' && first != '\t' && first != '\r',
+                    "no cell starts a formula: " + title);
+            assertEquals("=+-@\t\r".indexOf(original.charAt(0)) >= 0 ? "'" + original : original, title,
+                    "the text itself is kept, only prefixed");
+            assertEquals(title, records.get(i).get("reason"));
+            assertEquals("FAILED", records.get(i).get("state"));
+            assertEquals("content", records.get(i).get("failureKind"));
+        }
+    }
+
+    @Test
+    void tenThousandBotsAreWrittenAsTheyComeWithinABoundedHeap() throws IOException {
+        int count = 10_000;
+        String reason = "Failed to load https://docs.example.com/" + "x".repeat(2_000);
+        long[] written = new long[1];
+        long[] heldWhenLastRead = new long[1];
+        long baseline = usedHeapAfterGc();
+        Iterator<RunBot> bots = new Iterator<>() {
+            private int made;
+
+            @Override
+            public boolean hasNext() {
+                return made < count;
+            }
+
+            @Override
+            public RunBot next() {
+                made++;
+                if (made == count) {
+                    heldWhenLastRead[0] = usedHeapAfterGc() - baseline;
+                }
+                return RunBot.queued("user" + made, "user" + made + "#BOT#B" + made, "B" + made, "Bot " + made, AT)
+                        .failed(reason, FailureKind.CONTENT, AT);
+            }
+        };
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                written[0] += len;
+            }
+        };
+        long[] writtenWhenLastRead = new long[1];
+        Iterator<RunBot> watched = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return bots.hasNext();
+            }
+
+            @Override
+            public RunBot next() {
+                RunBot bot = bots.next();
+                if (!bots.hasNext()) {
+                    writtenWhenLastRead[0] = written[0];
+                }
+                return bot;
+            }
+        };
+
+        new RunReportWriter(new ObjectMapper()).csv(watched, counting);
+
+        assertTrue(written[0] > 20_000_000L, "the report is over 20 MB: " + written[0]);
+        assertTrue(writtenWhenLastRead[0] > written[0] * 0.99, "all but the last rows were out before the last bot "
+                + "was read: " + writtenWhenLastRead[0] + " of " + written[0]);
+        assertTrue(heldWhenLastRead[0] < 8_000_000L, "the heap held under 8 MB more at the end than at the start "
+                + "(the report is 20 MB): " + heldWhenLastRead[0]);
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
+    void theJsonReportListsTheSameFieldsPerBot() throws IOException {
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        RunBot bot = RunBot.queued("u", "u#BOT#b", "b", "=1+1", AT).launching("tok").launched("arn:aws:ecs:task/c/abc",
+                "PROVISIONING", AT);
+        io.reembed.runs.Run run = new io.reembed.runs.Run("r1", AT, "alice", null, io.reembed.runs.RunState.RUNNING,
+                false, 1, List.of(), null, "1 selected bot", io.reembed.runs.RunTally.NONE, io.reembed.runs.Steering.DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new RunReportWriter(json).json(run, List.of(bot).iterator(), out);
+
+        var tree = json.readTree(out.toByteArray());
+        assertEquals("r1", tree.path("run").path("id").asText());
+        assertEquals("=1+1", tree.path("bots").get(0).path("title").asText(), "JSON keeps the title as typed");
+        assertEquals("arn:aws:ecs:task/c/abc", tree.path("bots").get(0).path("taskArn").asText());
+        assertEquals(BotState.STARTING.name(), tree.path("bots").get(0).path("state").asText());
+        assertEquals("2026-12-01T10:00:00Z", tree.path("bots").get(0).path("launchedAt").asText());
+    }
+}
