@@ -3,6 +3,7 @@ package io.reembed.bots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,9 @@ public class BotCatalog {
     private final Clock clock;
     private final ReentrantLock loading = new ReentrantLock();
     private volatile CatalogSnapshot current;
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong readNanos = new AtomicLong();
+    private final AtomicLong itemsRead = new AtomicLong();
 
     public BotCatalog(BotScanner scanner, ReembedConfig config, Deployment deployment, Clock clock) {
         this.scanner = scanner;
@@ -59,6 +63,20 @@ public class BotCatalog {
         return snapshot(false);
     }
 
+    /** Readings of the table so far, for the metrics endpoint. */
+    public long reads() {
+        return reads.get();
+    }
+
+    public long readNanos() {
+        return readNanos.get();
+    }
+
+    /** Items DynamoDB returned over all readings (bots and aliases; conversations too when the table is scanned). */
+    public long itemsRead() {
+        return itemsRead.get();
+    }
+
     /** Forgets the snapshot, so that the next read goes to the table. */
     public void invalidate() {
         current = null;
@@ -81,6 +99,9 @@ public class BotCatalog {
             BotScanner.Result result = scanner.read(table, config.catalog().index(),
                     config.catalog().source(), config.catalog().scanSegments());
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+            reads.incrementAndGet();
+            readNanos.addAndGet(took.toNanos());
+            itemsRead.addAndGet(result.itemsRead());
             LOG.infof("Read %d bots from %s (%s) in %d ms", result.bots().size(), table,
                     result.source(), took.toMillis());
             return CatalogSnapshot.of(result, start, took);

@@ -10,10 +10,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.reembed.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
 /** The bot list for automation: the page's filters as query parameters, every matching bot in one answer. */
+@Tag(name = "bots", description = "The bots of the conversation table")
 @Path("/api/bots")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +55,7 @@ public class BotsApiResource {
         this.stuck = stuck;
     }
 
+    @Operation(summary = "Every bot matching the filters, with its knowledge, SyncStatus and stuck evidence")
     @GET
     public Response list(@QueryParam("q") String q, @QueryParam("status") String status,
             @QueryParam("hasKnowledge") String hasKnowledge, @QueryParam("refresh") boolean refresh) {

@@ -23,6 +23,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        // 2.5 tasks in flight is not 2: a fraction where a whole number belongs is refused, not truncated.
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // A number or a boolean where a string belongs is a mistake too, not a key to look up.
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean}) {

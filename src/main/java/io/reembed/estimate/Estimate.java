@@ -18,8 +18,9 @@ public record Estimate(int tasks, int sources, double launchTimeSeconds, double 
             "CloudWatch Logs ingestion, NAT gateway data processing and data transfer of the tasks",
             "Aurora's own cost while the new rows are written");
 
+    /** The floor, rounded up: RunTask calls cannot go faster than the rate. */
     public String launchTimeLabel() {
-        return Durations.label(launchTimeSeconds);
+        return Durations.label(Math.ceil(launchTimeSeconds));
     }
 
     public String expectedDurationLabel() {

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.Run;
+import io.reembed.runs.RunEnded;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.BotState;
 import io.reembed.runs.engine.RunRepository;
@@ -78,8 +80,8 @@ public class TaskDurationHistory {
         return fresh;
     }
 
-    /** Forgets what was learnt, so that the next estimate reads the runs again (a run has just ended). */
-    public void forget() {
+    /** Forgets what was learnt, so that the next estimate reads the runs again: a run has just ended. */
+    void forget(@Observes RunEnded ended) {
         cachedAt = Instant.MIN;
     }
 

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.reembed.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
@@ -23,6 +25,7 @@ public class RunReportResource {
         this.reports = reports;
     }
 
+    @Operation(summary = "A run's report as CSV (RFC 4180, formulas neutralised), streamed")
     @GET
     @Path("/report.csv")
     @Produces("text/csv")
@@ -30,6 +33,7 @@ public class RunReportResource {
         return reports.csv(id);
     }
 
+    @Operation(summary = "A run's report as JSON, streamed")
     @GET
     @Path("/report.json")
     @Produces(MediaType.APPLICATION_JSON)

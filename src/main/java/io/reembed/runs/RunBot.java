@@ -105,8 +105,16 @@ public record RunBot(
         return edit().reason(why).nextTryAt(retryAt).done();
     }
 
-    public RunBot observed(BotState newState, String status, Instant startedAt) {
-        return edit().state(newState).lastStatus(status).startedAt(startedAt == null ? this.startedAt : startedAt).done();
+    /** What ECS says of a task not yet STOPPED; its container's exit code as soon as ECS reports it. */
+    public RunBot observed(BotState newState, String status, Instant startedAt, Integer containerExit) {
+        return edit().state(newState).lastStatus(status).startedAt(startedAt == null ? this.startedAt : startedAt)
+                .exitCode(containerExit == null ? exitCode : containerExit).done();
+    }
+
+    /** The container has exited and ECS is tearing the task down (DEACTIVATING to DEPROVISIONING): not STOPPED yet. */
+    public boolean finishing() {
+        return state == BotState.RUNNING && lastStatus != null && java.util.Set.of("DEACTIVATING", "STOPPING",
+                "DEPROVISIONING").contains(lastStatus);
     }
 
     public RunBot finished(Verdict verdict, Instant now) {

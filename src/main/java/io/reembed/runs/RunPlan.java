@@ -20,11 +20,6 @@ public record RunPlan(String description, List<Bot> bots, List<Exclusion> exclud
         return bots.size();
     }
 
-    /** The floor: RunTask calls cannot go faster than the configured rate. */
-    public long expectedLaunchSeconds() {
-        return (long) Math.ceil(bots.size() / runTaskRate);
-    }
-
     public String runTaskRateLabel() {
         return runTaskRate == Math.rint(runTaskRate) ? Long.toString((long) runTaskRate) : Double.toString(runTaskRate);
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.reembed.config.ReembedConfig;
 
 /**
@@ -25,7 +26,8 @@ public class AuthConfigurationCheck {
 
     void check(@Observes @Priority(1) StartupEvent event, ReembedConfig config) {
         problem(config, oidcEnabled()).ifPresent(message -> {
-            throw new IllegalStateException(message);
+            // Quarkus prints a configuration error's message alone, not a stack trace around it.
+            throw new ConfigurationException(message);
         });
     }
 

@@ -124,6 +124,10 @@ class BrowserFlowIT {
             assertTrue(text(browser, By.id("check-cluster")).toLowerCase().startsWith("ok"), text(browser, By.id("check-cluster")));
             assertTrue(text(browser, By.id("check-capacity")).contains("the engine keeps to 12 tasks at once"),
                     text(browser, By.id("check-capacity")));
+            // The estimate: the demo's task definition is 1 vCPU and 2 GB in us-east-1, so there is a price.
+            assertEquals(String.valueOf(launching), text(browser, By.id("estimate-tasks")));
+            assertTrue(text(browser, By.id("estimate-cost")).startsWith("$"), text(browser, By.id("estimate-cost")));
+            assertTrue(text(browser, By.id("estimate")).contains("Not included: embedding model fees"));
             chromium.screenshot("03-confirm");
             // This run is to end with its few failures: its failure brake off (the brake has a run of its own below).
             browser.findElement(By.id("brake-after")).clear();
@@ -158,6 +162,8 @@ class BrowserFlowIT {
             assertEquals(1, retriedByEngine.size(), "the flaky bot, retried once by the engine: " + retriedByEngine);
             assertEquals("SUCCEEDED", retriedByEngine.get(0).get("state"));
             chromium.screenshot("05b-run-failure-kinds");
+            assertEquals(String.valueOf(launching + 1), text(chromium, By.id("actual-tasks")),
+                    "every bot's task and the flaky bot's second one");
 
             // A failed bot, its reason, and a retry.
             browser.get(firstRun + "?state=FAILED");
@@ -237,6 +243,11 @@ class BrowserFlowIT {
             chromium.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(checkedBefore));
             assertEquals("Launching is allowed.", text(browser, By.id("verdict")));
             chromium.screenshot("10-preflight");
+            browser.get(base + "/bots");
+            browser.findElement(By.id("restore-link")).click();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("restore-steps")).isEmpty());
+            assertTrue(text(browser, By.id("restore-steps")).contains("aws rds restore-db-cluster-from-snapshot"));
+            chromium.screenshot("10b-restore");
 
             // A failed bot's log, kept with the run and read back after the restart.
             browser.get(firstRun + "?state=FAILED");

@@ -1,5 +1,6 @@
 package io.reembed.it;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,18 @@ class StartupRefusalIT {
 
     @Test
     void refusesToStartWithoutALogin() throws IOException, InterruptedException {
+        String output = refusal(Map.of());
+        assertTrue(output.contains(AuthConfigurationCheck.MISSING_LOGIN), output);
+    }
+
+    @Test
+    void refusesAMalformedPasswordHashAsPlainly() throws IOException, InterruptedException {
+        String output = refusal(Map.of("REEMBED_AUTH_ADMIN_PASSWORD_HASH", "not-a-hash"));
+        assertTrue(output.contains("reembed.auth.admin-password-hash is not a hash made by"), output);
+    }
+
+    /** Starts the packaged console in aws mode with these settings; it must stop by itself, saying why in one message. */
+    private static String refusal(Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the app first (mvn verify does)");
         Path log = Files.createTempFile("reembed-refusal", ".log");
@@ -30,6 +44,8 @@ class StartupRefusalIT {
         builder.environment().put("REEMBED_TABLE_NAME", "BedrockChatStack-DatabaseConversationTableX");
         builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
+        builder.environment().putAll(settings);
         Process process = builder.start();
         boolean ended = process.waitFor(60, TimeUnit.SECONDS);
         if (!ended) {
@@ -38,6 +54,8 @@ class StartupRefusalIT {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(ended, "the app should stop by itself; it printed:\n" + output);
         assertNotEquals(0, process.exitValue());
-        assertTrue(output.contains(AuthConfigurationCheck.MISSING_LOGIN), output);
+        assertFalse(output.contains("\tat ") || output.contains("Exception"), "the message alone, no stack trace:\n"
+                + output);
+        return output;
     }
 }

@@ -53,7 +53,7 @@ class RunSummaryTest {
         RunBot waiting = RunBot.queued("u", "BOT#w", "w", "t", START).launching("tok")
                 .requeued("Waiting for capacity: You've reached the limit", START.plusSeconds(5));
         RunBot running = RunBot.queued("u", "BOT#r", "r", "t", START).launching("tok2")
-                .launched("arn:task/r", "RUNNING", START).observed(BotState.RUNNING, "RUNNING", START);
+                .launched("arn:task/r", "RUNNING", START).observed(BotState.RUNNING, "RUNNING", START, null);
         RunBot done = RunBot.queued("u", "BOT#d", "d", "t", START).launching("tok3").launched("arn:task/d", "RUNNING",
                 START).finished(new Verdict(BotState.SUCCEEDED, "STOPPED", null, 0, "SUCCEEDED", null, null, null),
                 START.plusSeconds(60));

@@ -52,7 +52,7 @@ class RunsPageTest {
         String confirm = browser.form().formParam("scope", "filter").formParam("q", "Asystent")
                 .when().post("/runs/confirm").then().statusCode(200)
                 .body(containsString("Re-embed 1 bot?")).body(containsString("bedrock-chat-demo-embedding"))
-                .body(containsString("at least <strong>1 s</strong>")).extract().asString();
+                .body(containsString("at least <strong id=\"estimate-launch\">1 s</strong>")).extract().asString();
         assertEquals(calls, metrics.runTaskCalls(), "nothing is launched before it is confirmed");
         String draft = find(confirm, "name=\"draft\" value=\"([0-9a-f]+)\"");
 
@@ -179,5 +179,25 @@ class RunsPageTest {
         Matcher matcher = Pattern.compile(regex).matcher(html);
         assertTrue(matcher.find(), "no match for " + regex);
         return matcher.group(1);
+    }
+
+    @Test
+    void aContainerThatHasExitedShowsItsExitCodeBeforeTheTaskIsStopped() {
+        // Slow enough that the task's teardown (DEACTIVATING to DEPROVISIONING) lasts a few polls.
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).timeScale(0.15)
+                .build());
+        try {
+            String id = RunTestSupport.start(RunTestSupport.botsWithKnowledge(bot -> !bot.get("sourceUrls").toString()
+                    .contains("example.com/fail") && !bot.get("sourceUrls").toString().contains("out-of-memory")
+                    && !bot.get("sourceUrls").toString().contains("flaky")).subList(0, 1));
+            var finishing = RunTestSupport.awaitRun(id, run -> "RUNNING".equals(run.getString("bots[0].state"))
+                    && java.util.List.of("DEACTIVATING", "STOPPING", "DEPROVISIONING")
+                            .contains(run.getString("bots[0].lastStatus")), 60_000);
+            org.junit.jupiter.api.Assertions.assertEquals(0, finishing.getInt("bots[0].exitCode"),
+                    "the container's exit code, before the task is STOPPED");
+            RunTestSupport.awaitEnd(id);
+        } finally {
+            RunTestSupport.withoutCapacityLimit(emulator, config);
+        }
     }
 }

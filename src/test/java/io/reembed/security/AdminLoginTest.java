@@ -39,6 +39,22 @@ class AdminLoginTest {
     }
 
     @Test
+    void healthAndMetricsAnswerOnTheManagementPortWithoutALoginAndNowhereElse() {
+        int management = io.reembed.ops.ManagementPort.inTests();
+        given().port(management).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management).when().get("/q/health/ready").then().statusCode(org.hamcrest.Matchers.anyOf(
+                equalTo(200), equalTo(503))).body("checks[0].name", equalTo("re-embed console"));
+        given().port(management).when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("reembed_runtask_calls_total"));
+        given().port(management).queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/runs"));
+        given().port(management).when().get("/api/bots").then().statusCode(404);
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui"}) {
+            given().redirects().follow(false).when().get(path).then().statusCode(401);
+        }
+    }
+
+    @Test
     void refusesAWrongPassword() {
         given().auth().preemptive().basic("admin", "wrong").when().get("/bots").then().statusCode(401);
         given().auth().preemptive().basic("root", AdminLoginProfile.PASSWORD).when().get("/bots").then().statusCode(401);

@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.RunService;
 import io.reembed.runs.SelectionException;
@@ -20,6 +23,7 @@ import io.reembed.web.Operator;
 import io.smallrye.common.annotation.Blocking;
 
 /** The limits over all runs (RunTask calls per second, tasks in flight), read and changed while runs go on. */
+@Tag(name = "engine", description = "The limits over all runs")
 @Path("/api/engine/limits")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,12 +47,14 @@ public class EngineLimitsApiResource {
         this.config = config;
     }
 
+    @Operation(summary = "The RunTask rate and tasks in flight now in force over all runs")
     @GET
     public LimitsJson limits() {
         return LimitsJson.of(runs.limits());
     }
 
     /** {@code {"runTaskRate": 10, "maxInFlight": 200}}, either left out to keep it; effective within one engine cycle. */
+    @Operation(summary = "Change the RunTask rate or the tasks in flight over all runs")
     @PATCH
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,6 +68,7 @@ public class EngineLimitsApiResource {
     }
 
     /** Back to the configured limits ({@code reembed.runs.run-task-rate}, {@code max-in-flight}). */
+    @Operation(summary = "Go back to the configured limits")
     @DELETE
     @RolesAllowed(Roles.OPERATOR)
     public LimitsJson reset(@Context SecurityContext security) {

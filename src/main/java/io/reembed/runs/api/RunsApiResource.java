@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
 import io.reembed.estimate.RunCosts;
@@ -38,6 +41,7 @@ import io.smallrye.common.annotation.Blocking;
  * keys; every refusal is a 4xx or 503 {@code {"error": ...}} from the exception mappers, and
  * launches nothing. Every POST takes application/json only, which a cross-site form cannot send.
  */
+@Tag(name = "runs", description = "Re-embedding runs: start, watch, steer, cancel, retry")
 @Path("/api/runs")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,6 +62,7 @@ public class RunsApiResource {
         this.clock = clock;
     }
 
+    @Operation(summary = "Start a run of named bots or of a filter; with dryRun=true, only estimate it")
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
@@ -79,6 +84,7 @@ public class RunsApiResource {
                 .entity(new RunJson.Started(launched.run().id(), launched.run().total(), excluded)).build();
     }
 
+    @Operation(summary = "The runs, newest first")
     @GET
     public RunJson.RunList list() {
         Instant now = clock.instant();
@@ -86,6 +92,7 @@ public class RunsApiResource {
     }
 
     /** A bot's task log; {@code pk} and {@code sk} URL-encoded ({@code BOT#x} is {@code BOT%23x}). */
+    @Operation(summary = "One bot's task log in a run: its kept end, or its lines so far")
     @GET
     @Path("/{id}/bots/{pk}/{sk}/log")
     public RunJson.BotLogJson log(@PathParam("id") String id, @PathParam("pk") String pk, @PathParam("sk") String sk) {
@@ -97,12 +104,14 @@ public class RunsApiResource {
         return RunJson.BotLogJson.of(id, logs.of(snapshot.run(), bot));
     }
 
+    @Operation(summary = "A run with its bots, counts, ECS settings and audit trail")
     @GET
     @Path("/{id}")
     public RunJson.Detail get(@PathParam("id") String id) {
         return RunJson.Detail.of(runs.snapshot(id), logs.tails(id));
     }
 
+    @Operation(summary = "Cancel a run: nothing more is launched, tasks in flight are stopped")
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/cancel")
@@ -111,6 +120,7 @@ public class RunsApiResource {
         return RunJson.Summary.of(runs.cancel(id, Operator.name(security, config)), clock.instant());
     }
 
+    @Operation(summary = "Pause a run: nothing new is launched, tasks in flight go on")
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/pause")
@@ -119,6 +129,7 @@ public class RunsApiResource {
         return RunJson.Summary.of(runs.pause(id, Operator.name(security, config)), clock.instant());
     }
 
+    @Operation(summary = "Resume a paused run where it stopped")
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/resume")
@@ -128,6 +139,7 @@ public class RunsApiResource {
     }
 
     /** Steers a run while it runs: {@code {"maxInFlight": n}}, effective within one engine cycle. */
+    @Operation(summary = "Change a run's own share of tasks in flight")
     @PATCH
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}")
@@ -141,6 +153,7 @@ public class RunsApiResource {
     }
 
     /** The run's estimate at launch beside its figures so far; 404 for a run launched before estimates were kept. */
+    @Operation(summary = "A run's estimate at launch beside its figures so far")
     @GET
     @Path("/{id}/estimate")
     public RunCosts.Comparison estimate(@PathParam("id") String id) {
@@ -149,6 +162,7 @@ public class RunsApiResource {
                         + "estimates were kept."));
     }
 
+    @Operation(summary = "Queue new attempts: failed bots, named bots, or the failed bots of one kind")
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/retry")

@@ -1,15 +1,63 @@
 package io.reembed.runs.engine;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
 
-/** Counts of the engine's AWS calls, for the benchmark and the tests; they only grow. */
+import io.reembed.runs.FailureKind;
+
+/**
+ * Counts of the engine's AWS calls and outcomes, for the benchmark, the tests and the metrics
+ * endpoint (bound to Micrometer by {@code ops.ConsoleMetrics}); they only grow.
+ */
 // A singleton, not a proxied bean: the engine's parts update its fields directly.
 @Singleton
 public class EngineMetrics {
 
     final AtomicLong runTaskCalls = new AtomicLong();
+    final AtomicLong runTaskLaunched = new AtomicLong();
+    final AtomicLong runTaskRefused = new AtomicLong();
+    final AtomicLong describeTasksCalls = new AtomicLong();
+    final AtomicLong pollNanos = new AtomicLong();
+    private final Map<FailureKind, AtomicLong> failures = new EnumMap<>(FailureKind.class);
+
+    public EngineMetrics() {
+        for (FailureKind kind : FailureKind.values()) {
+            failures.put(kind, new AtomicLong());
+        }
+    }
+
+    void failed(FailureKind kind) {
+        if (kind != null) {
+            failures.get(kind).incrementAndGet();
+        }
+    }
+
+    /** Attempts that ended FAILED with this kind. */
+    public long failures(FailureKind kind) {
+        return failures.get(kind).get();
+    }
+
+    /** RunTask calls that started a task. */
+    public long runTaskLaunched() {
+        return runTaskLaunched.get();
+    }
+
+    /** RunTask calls ECS refused for good (settings, permissions, an inactive task definition). */
+    public long runTaskRefused() {
+        return runTaskRefused.get();
+    }
+
+    public long describeTasksCalls() {
+        return describeTasksCalls.get();
+    }
+
+    /** Time spent in polls (DescribeTasks and the verdicts), summed. */
+    public long pollNanos() {
+        return pollNanos.get();
+    }
     final AtomicLong runTaskThrottled = new AtomicLong();
     final AtomicLong runTaskUnanswered = new AtomicLong();
     final AtomicLong capacityFailures = new AtomicLong();

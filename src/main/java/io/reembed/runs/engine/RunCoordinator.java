@@ -353,6 +353,22 @@ public final class RunCoordinator {
         return Optional.empty();
     }
 
+    /** The active runs by state, and their bots by state. Any thread. */
+    public record Census(Map<RunState, Integer> runs, Map<BotState, Integer> bots) {
+    }
+
+    public Census census() {
+        Map<RunState, Integer> runs = new EnumMap<>(RunState.class);
+        Map<BotState, Integer> bots = new EnumMap<>(BotState.class);
+        for (LiveRun live : active.values()) {
+            runs.merge(live.run().state(), 1, Integer::sum);
+            for (RunBot bot : live.bots()) {
+                bots.merge(bot.state(), 1, Integer::sum);
+            }
+        }
+        return new Census(runs, bots);
+    }
+
     /** Tasks launching or running at the last cycle, over all runs. Any thread. */
     public int tasksInFlight() {
         return dispatcher.tasksInFlight();

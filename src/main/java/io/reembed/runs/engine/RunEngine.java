@@ -1,8 +1,10 @@
 package io.reembed.runs.engine;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,6 +30,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoEnvironment;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
+import io.reembed.runs.RunEnded;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
@@ -53,14 +57,17 @@ public class RunEngine {
     private final Clock clock;
     private final EngineMetrics metrics;
     private final BotCatalog catalog;
+    private final Event<RunEnded> ended;
     private volatile RunCoordinator coordinator;
     private ScheduledExecutorService engineThread;
     private ExecutorService launchWorkers;
     private ExecutorService stopWorkers;
     private volatile String startFailure;
+    private volatile Instant lastCycle;
 
     public RunEngine(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, TaskEndings endings,
-            ReembedConfig config, Clock clock, EngineMetrics metrics, BotCatalog catalog) {
+            ReembedConfig config, Clock clock, EngineMetrics metrics, BotCatalog catalog, Event<RunEnded> ended) {
+        this.ended = ended;
         this.store = store;
         this.ports = new RunCoordinator.Ports(store, ecs, syncStatus, endings);
         this.settings = EngineSettings.from(config.runs());
@@ -100,13 +107,17 @@ public class RunEngine {
         stopWorkers = Executors.newFixedThreadPool(STOP_WORKERS, named("run-stopper"));
         RunCoordinator fresh = new RunCoordinator(ports,
                 new RunCoordinator.Workers(launchWorkers, stopWorkers, Sleeper.REAL), settings, clock, metrics,
-                catalog::invalidate);
+                () -> {
+                    catalog.invalidate();
+                    ended.fire(new RunEnded());
+                });
         fresh.resume();
         coordinator = fresh;
         engineThread = Executors.newSingleThreadScheduledExecutor(named("run-engine"));
         engineThread.scheduleWithFixedDelay(() -> {
             try {
                 fresh.cycle();
+                lastCycle = clock.instant();
             } catch (RuntimeException e) {
                 LOG.error("Run engine cycle failed; trying again", e);
             }
@@ -198,6 +209,17 @@ public class RunEngine {
             runs.replaceAll(run -> engine.activeRun(run.id()).orElse(run));
         }
         return runs;
+    }
+
+    /** When the engine thread last finished a cycle; null before the first one, or when it is not running. */
+    public Optional<Instant> lastCycle() {
+        return coordinator == null ? Optional.empty() : Optional.ofNullable(lastCycle);
+    }
+
+    /** The active runs and their bots by state; empty when the engine is not running. */
+    public RunCoordinator.Census census() {
+        RunCoordinator engine = coordinator;
+        return engine == null ? new RunCoordinator.Census(Map.of(), Map.of()) : engine.census();
     }
 
     /** Tasks launching or running now, as the engine counts them; 0 when it is not running. */

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.reembed.runs.BotState;
 import io.reembed.runs.ClientTokens;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
-import io.reembed.runs.JsonText;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import org.jboss.logging.Logger;
@@ -33,6 +36,7 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 public final class RunLauncher {
 
     private static final Logger LOG = Logger.getLogger(RunLauncher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** failures[] reasons that retrying does not fix; anything else is capacity and passes. */
     private static final Set<String> PERMANENT_REASONS = Set.of("MISSING", "INACTIVE");
 
@@ -73,12 +77,14 @@ public final class RunLauncher {
             now = clock.instant();
             consecutiveThrottles.set(0);
             if (!response.tasks().isEmpty()) {
+                metrics.runTaskLaunched.incrementAndGet();
                 return save(run, launching.launched(response.tasks().get(0).taskArn(),
                         response.tasks().get(0).lastStatus(), now));
             }
             String reason = response.failures().isEmpty() ? "RunTask started no task and gave no reason"
                     : response.failures().get(0).reason();
             if (PERMANENT_REASONS.contains(reason) || reason.startsWith("ATTRIBUTE")) {
+                refused();
                 return save(run, launching.failed("ECS refused the launch: " + reason, FailureKind.CONFIGURATION, now));
             }
             metrics.capacityFailures.incrementAndGet();
@@ -89,6 +95,7 @@ public final class RunLauncher {
             if (e.resourceIds() != null && !e.resourceIds().isEmpty()) {
                 return save(run, launching.launched(e.resourceIds().get(0), null, clock.instant()));
             }
+            refused();
             return save(run, launching.failed("ECS: " + e.awsErrorDetails().errorMessage(), FailureKind.CONFIGURATION,
                     clock.instant()));
         } catch (EcsException e) {
@@ -99,6 +106,7 @@ public final class RunLauncher {
                 limiter.holdOff(pause);
                 return save(run, launching.launchLater(message(e), now.plus(pause)));
             }
+            refused();
             return save(run, launching.failed("ECS refused the launch: " + message(e), FailureKind.CONFIGURATION, now));
         } catch (SdkClientException e) {
             // No answer: the task may or may not exist. The same token makes the next call safe.
@@ -112,8 +120,7 @@ public final class RunLauncher {
     /** The reference procedure's RunTask, plus idempotency token, startedBy and tags. */
     public static RunTaskRequest request(Run run, RunBot bot) {
         EcsLaunchSettings ecsSettings = run.ecs();
-        String keys = "{\"PK\": {\"S\": " + JsonText.quote(bot.pk()) + "}, \"SK\": {\"S\": " + JsonText.quote(bot.sk())
-                + "}}";
+        String keys = keysArgument(bot);
         return RunTaskRequest.builder()
                 .cluster(ecsSettings.cluster())
                 .taskDefinition(ecsSettings.taskDefinition())
@@ -129,6 +136,23 @@ public final class RunLauncher {
                 .overrides(o -> o.containerOverrides(c -> c.name(ecsSettings.containerName())
                         .command(List.of("-u", "embedding/main.py", keys))))
                 .build();
+    }
+
+    private void refused() {
+        metrics.runTaskRefused.incrementAndGet();
+        metrics.failed(FailureKind.CONFIGURATION);
+    }
+
+    /** The script's one argument, {@code {"PK": {"S": …}, "SK": {"S": …}}}, written by Jackson: keys are typed by users. */
+    static String keysArgument(RunBot bot) {
+        ObjectNode keys = JSON.createObjectNode();
+        keys.putObject("PK").put("S", bot.pk());
+        keys.putObject("SK").put("S", bot.sk());
+        try {
+            return JSON.writeValueAsString(keys);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The bot's keys could not be written as JSON", e);
+        }
     }
 
     private RunBot save(Run run, RunBot bot) {

@@ -66,6 +66,15 @@ final class TaskTracker {
     }
 
     void poll(List<LiveRun> runs) {
+        long started = System.nanoTime();
+        try {
+            pollOnce(runs);
+        } finally {
+            metrics.pollNanos.addAndGet(System.nanoTime() - started);
+        }
+    }
+
+    private void pollOnce(List<LiveRun> runs) {
         Map<String, List<Tracked>> byCluster = new LinkedHashMap<>();
         for (LiveRun run : runs) {
             for (RunBot bot : run.bots()) {
@@ -87,6 +96,7 @@ final class TaskTracker {
                     Map<String, Tracked> byArn = new HashMap<>();
                     batch.forEach(t -> byArn.put(t.bot().taskArn(), t));
                     calls++;
+                    metrics.describeTasksCalls.incrementAndGet();
                     tasks += batch.size();
                     DescribeTasksResponse response = ecs.describeTasks(cluster.getKey(), new ArrayList<>(byArn.keySet()));
                     for (Task task : response.tasks()) {
@@ -122,8 +132,9 @@ final class TaskTracker {
         }
         BotState state = report.runState();
         RunBot seen = bot;
-        if (state != bot.state() || !Objects.equals(report.lastStatus(), bot.lastStatus())) {
-            seen = bot.observed(state, report.lastStatus(), report.startedAt());
+        if (state != bot.state() || !Objects.equals(report.lastStatus(), bot.lastStatus())
+                || !Objects.equals(report.exitCode(), bot.exitCode()) && report.exitCode() != null) {
+            seen = bot.observed(state, report.lastStatus(), report.startedAt(), report.exitCode());
             save(tracked.run(), seen);
         }
         if (state == BotState.STARTING && !bot.stopRequested() && bot.launchedAt() != null
@@ -164,6 +175,9 @@ final class TaskTracker {
                 : natural;
         RunBot finished = bot.finished(verdict, now);
         save(tracked.run(), finished);
+        if (finished.state() == BotState.FAILED) {
+            metrics.failed(finished.failureKind());
+        }
         endings.ended(tracked.run().id(), tracked.run().run().ecs(), finished, report);
     }
 
