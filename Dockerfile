@@ -16,6 +16,8 @@ USER 10001
 # aws mode by default; REEMBED_MODE=demo runs the embedded demo instead.
 ENV REEMBED_MODE=aws \
     QUARKUS_HTTP_HOST=0.0.0.0 \
-    QUARKUS_HTTP_PORT=8080
-EXPOSE 8080
+    QUARKUS_HTTP_PORT=8080 \
+    QUARKUS_MANAGEMENT_HOST=0.0.0.0
+# 8080: the console (login required); 9000: health, metrics and the OpenAPI document (no login).
+EXPOSE 8080 9000
 ENTRYPOINT ["java", "-jar", "/app/quarkus-run.jar"]
