@@ -17,11 +17,12 @@ public interface StuckBots {
     /**
      * What the last check of these bots found. {@code checking}: a check is under way; {@code
      * problem}: the last one could not ask ECS ("could not check: …"); {@code checkedAt} null: none
-     * has finished yet.
+     * has finished yet; {@code describeCalls}: the DescribeTasks calls that check made.
      */
-    record Report(Map<BotKey, Stuck> stuck, int candidates, Instant checkedAt, boolean checking, String problem) {
+    record Report(Map<BotKey, Stuck> stuck, int candidates, Instant checkedAt, boolean checking, String problem,
+            int describeCalls) {
 
-        public static final Report NONE = new Report(Map.of(), 0, null, false, null);
+        public static final Report NONE = new Report(Map.of(), 0, null, false, null, 0);
 
         public Stuck of(Bot bot) {
             return stuck.get(bot.key());

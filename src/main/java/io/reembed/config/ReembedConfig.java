@@ -67,6 +67,24 @@ public interface ReembedConfig {
         Duration cacheTtl();
     }
 
+    /** The lease that lets one copy of the console drive runs; the others serve pages and pass commands on. */
+    interface Lease {
+        /** Off: this copy drives runs whatever other copies do (one copy only, as before leases). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a lease lasts unrenewed; renewed every third of it; another copy takes over after it. */
+        @WithDefault("30s")
+        Duration duration();
+
+        /** This copy's name in the lease, the pages and the logs; the host name and a random suffix when absent. */
+        Optional<String> copyName();
+
+        /** How long a copy that does not drive runs waits for the driving copy to apply a command it passed on. */
+        @WithDefault("5s")
+        Duration requestWait();
+    }
+
     /** Finding bots whose SyncStatus says RUNNING or QUEUED while ECS says otherwise (README, Stuck bots). */
     interface Stuck {
         /** Whether the bot list asks ECS about RUNNING and QUEUED bots at all. */
@@ -326,6 +344,9 @@ public interface ReembedConfig {
         /** Wait before an automatic retry; doubles for each further one of the same bot. */
         @WithDefault("30s")
         Duration autoRetryBackoff();
+
+        /** Which copy drives runs when more than one runs against the same runs table (README, Two copies). */
+        Lease lease();
 
         /** How long a confirmed-but-not-launched selection is kept. */
         @WithDefault("15m")

@@ -35,6 +35,8 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         Map<String, String> defaults = new HashMap<>();
         defaults.put("quarkus.http.host", "127.0.0.1");
         defaults.put("quarkus.management.host", "127.0.0.1");
+        // One copy of the demo per data directory: a restarted demo takes its own lease back at once.
+        defaults.put("reembed.runs.lease.copy-name", "demo");
         // Localhost only, no login: the demo's whole point is to be tried at once.
         defaults.put("reembed.auth.http-policy", "permit");
         // The demo's items were written long ago: a QUEUED bot without a task has waited long enough.

@@ -101,7 +101,8 @@ public class StuckBotChecker implements StuckBots {
                 still.put(key, stuck);
             }
         });
-        return new Report(Map.copyOf(still), known.candidates(), known.checkedAt(), checking.get(), known.problem());
+        return new Report(Map.copyOf(still), known.candidates(), known.checkedAt(), checking.get(), known.problem(),
+                known.describeCalls());
     }
 
     private void checkNow(CatalogSnapshot snapshot) {
@@ -109,7 +110,7 @@ public class StuckBotChecker implements StuckBots {
             last = check(snapshot);
         } catch (RuntimeException e) {
             LOG.warnf("Checking RUNNING and QUEUED bots with ECS failed: %s", e.getMessage());
-            last = new Report(Map.of(), 0, clock.instant(), false, "could not check: " + e.getMessage());
+            last = new Report(Map.of(), 0, clock.instant(), false, "could not check: " + e.getMessage(), 0);
         } finally {
             lastChecked = snapshot;
             checking.set(false);
@@ -132,19 +133,20 @@ public class StuckBotChecker implements StuckBots {
         candidates.forEach(bot -> current.add(bot.key()));
         seen.keySet().retainAll(current);
         if (candidates.isEmpty()) {
-            return new Report(Map.of(), 0, now, false, null);
+            return new Report(Map.of(), 0, now, false, null, 0);
         }
         String cluster = deployment.settings().cluster().value();
         if (cluster == null || cluster.isBlank()) {
             return new Report(Map.of(), candidates.size(), now, false,
-                    "could not check: the embedding cluster is not known (see Settings)");
+                    "could not check: the embedding cluster is not known (see Settings)", 0);
         }
-        Map<String, StuckEvidence.TaskSeen> tasks;
+        Map<String, StuckEvidence.TaskSeen> tasks = new HashMap<>();
+        int calls;
         try {
-            tasks = describe(cluster, candidates);
+            calls = describe(cluster, candidates, tasks);
         } catch (SdkException e) {
             return new Report(Map.of(), candidates.size(), now, false, "could not check: DescribeTasks on "
-                    + cluster + ": " + AwsErrors.describe(e));
+                    + cluster + ": " + AwsErrors.describe(e), 0);
         }
         Map<BotKey, Stuck> stuck = new HashMap<>();
         for (Bot bot : candidates) {
@@ -156,16 +158,17 @@ public class StuckBotChecker implements StuckBots {
             }
         }
         LOG.debugf("Checked %d RUNNING/QUEUED bots with ECS: %d stuck", candidates.size(), stuck.size());
-        return new Report(Map.copyOf(stuck), candidates.size(), now, false, null);
+        return new Report(Map.copyOf(stuck), candidates.size(), now, false, null, calls);
     }
 
-    /** The candidates' tasks by task id: what ECS says, MISSING for those it does not know. */
-    private Map<String, StuckEvidence.TaskSeen> describe(String cluster, List<Bot> candidates) {
+    /** Fills in the candidates' tasks by task id (MISSING for those ECS does not know); answers the calls made. */
+    private int describe(String cluster, List<Bot> candidates, Map<String, StuckEvidence.TaskSeen> found) {
         Set<String> ids = new LinkedHashSet<>();
         candidates.stream().map(Bot::lastExecId).filter(id -> id != null && !id.isBlank()).forEach(ids::add);
         List<String> all = new ArrayList<>(ids);
-        Map<String, StuckEvidence.TaskSeen> found = new HashMap<>();
+        int calls = 0;
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
+            calls++;
             DescribeTasksResponse response = ecs.describeTasks(cluster,
                     all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
             for (Task task : response.tasks()) {
@@ -177,6 +180,6 @@ public class StuckBotChecker implements StuckBots {
                 found.putIfAbsent(arn.substring(arn.lastIndexOf('/') + 1), StuckEvidence.TaskSeen.MISSING);
             }
         }
-        return found;
+        return calls;
     }
 }

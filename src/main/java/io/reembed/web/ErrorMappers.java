@@ -29,6 +29,7 @@ import io.reembed.preflight.PreflightJson;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.SelectionException;
 import io.reembed.runs.engine.EngineUnavailableException;
+import io.reembed.runs.engine.RequestPendingException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -90,6 +91,16 @@ public class ErrorMappers {
     public Response awsUnavailable(SdkException e, UriInfo uri) {
         return answer(uri, 503, "AWS could not be reached", "An AWS call failed, so this could not be shown or done: "
                 + e.getMessage() + " Nothing was changed; try again in a moment.");
+    }
+
+    /** A copy that does not drive runs passed the command on, and the driving copy has not answered yet. */
+    @ServerExceptionMapper
+    public Response requestPending(RequestPendingException e, UriInfo uri) {
+        if (api(uri)) {
+            return Response.status(202).entity(java.util.Map.of("requested", e.getMessage()))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return ErrorPages.response(202, header, "Requested", e.getMessage());
     }
 
     @ServerExceptionMapper

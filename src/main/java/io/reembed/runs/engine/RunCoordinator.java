@@ -47,7 +47,6 @@ public final class RunCoordinator {
     private final Dispatcher dispatcher;
     private final TaskTracker tracker;
     private final Runnable onRunEnded;
-    private final RunIds ids = new RunIds();
     private final Map<String, LiveRun> active = new ConcurrentHashMap<>();
     private Instant nextPoll = Instant.MIN;
     private volatile EngineLimits limits;
@@ -98,30 +97,46 @@ public final class RunCoordinator {
 
     public Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection, String where,
             Steering steering) {
+        NewRuns.Stored stored = NewRuns.store(store, clock.instant(), bots, key -> activeRunOf(key).isPresent(), ecs,
+                who, selection, where, steering);
+        if (stored.run() == null) {
+            return new Started(null, stored.busy());
+        }
+        Run run = stored.run();
+        active.put(run.id(), new LiveRun(run, stored.queued()));
+        LOG.infof("Run %s started by %s in %s: %d bots (%s)%s", run.id(), who, where, run.total(), selection,
+                stored.busy().isEmpty() ? "" : "; " + stored.busy().size() + " left out, already being re-embedded");
+        return new Started(run, stored.busy());
+    }
+
+    /**
+     * Takes on a run another copy stored (started on a copy that does not drive runs): its bots that
+     * an active run here holds already are cancelled with that reason, the others are launched.
+     */
+    public void adopt(String runId) {
+        if (active.containsKey(runId)) {
+            return;
+        }
+        Optional<Run> stored = store.findRun(runId).filter(Run::active);
+        if (stored.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        List<Bot> busy = new ArrayList<>();
-        List<RunBot> queued = new ArrayList<>();
-        for (Bot bot : bots) {
-            if (activeRunOf(bot.key()).isPresent()) {
-                busy.add(bot);
-            } else {
-                queued.add(RunBot.queued(bot.pk(), bot.sk(), bot.botId(), bot.title(), now, bot.syncStatus(),
-                        bot.lastExecId(), bot.knowledge().total()));
+        List<RunBot> bots = new ArrayList<>();
+        List<RunBot> held = new ArrayList<>();
+        for (RunBot bot : store.loadBots(runId)) {
+            Optional<String> other = bot.state().terminal() ? Optional.empty() : activeRunOf(bot.key());
+            RunBot taken = other.map(id -> bot.cancelled("Not launched: already being re-embedded in run " + id
+                    + " (started at the same time on another copy)", now)).orElse(bot);
+            bots.add(taken);
+            if (taken != bot) {
+                held.add(taken);
             }
         }
-        if (queued.isEmpty()) {
-            return new Started(null, busy);
-        }
-        String id = ids.next(now);
-        Run run = new Run(id, now, who, ecs, RunState.RUNNING, false, queued.size(),
-                List.of(new AuditEvent(now, who, "started", queued.size() + " bots; " + where + "; failure brake "
-                        + steering.brakeLabel())), null, selection, RunTally.of(queued), steering);
-        store.saveBots(id, queued);
-        store.saveRun(run);
-        active.put(id, new LiveRun(run, queued));
-        LOG.infof("Run %s started by %s in %s: %d bots (%s)%s", id, who, where, queued.size(), selection,
-                busy.isEmpty() ? "" : "; " + busy.size() + " left out, already being re-embedded");
-        return new Started(run, busy);
+        store.saveBots(runId, held);
+        active.put(runId, new LiveRun(stored.get(), bots));
+        LOG.infof("Run %s taken on from the store (started on another copy)%s", runId,
+                held.isEmpty() ? "" : "; " + held.size() + " bots left out, already being re-embedded");
     }
 
     /**

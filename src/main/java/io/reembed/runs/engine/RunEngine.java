@@ -20,6 +20,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -59,14 +60,27 @@ public class RunEngine {
     private final BotCatalog catalog;
     private final Event<RunEnded> ended;
     private volatile RunCoordinator coordinator;
-    private ScheduledExecutorService engineThread;
+    private volatile ScheduledExecutorService engineThread;
     private ExecutorService launchWorkers;
     private ExecutorService stopWorkers;
     private volatile String startFailure;
     private volatile Instant lastCycle;
+    /** Null when one copy is all there is (reembed.runs.lease.enabled=false). */
+    private final EngineLease lease;
+    private final StandbyCopy standby;
+    private ScheduledExecutorService leaseThread;
+    private Instant nextRequests = Instant.MIN;
 
+    @Inject
     public RunEngine(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, TaskEndings endings,
             ReembedConfig config, Clock clock, EngineMetrics metrics, BotCatalog catalog, Event<RunEnded> ended) {
+        this(store, ecs, syncStatus, endings, config, clock, metrics, catalog, ended, config.runs().lease().copyName());
+    }
+
+    /** A copy with a name of its own: a second copy in one JVM, for the tests of two copies. */
+    RunEngine(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, TaskEndings endings,
+            ReembedConfig config, Clock clock, EngineMetrics metrics, BotCatalog catalog, Event<RunEnded> ended,
+            Optional<String> copyName) {
         this.ended = ended;
         this.store = store;
         this.ports = new RunCoordinator.Ports(store, ecs, syncStatus, endings);
@@ -75,6 +89,10 @@ public class RunEngine {
         this.clock = clock;
         this.metrics = metrics;
         this.catalog = catalog;
+        ReembedConfig.Lease leaseSettings = config.runs().lease();
+        this.lease = leaseSettings.enabled()
+                ? new EngineLease(store, clock, leaseSettings.duration(), copyName) : null;
+        this.standby = lease == null ? null : new StandbyCopy(store, clock, leaseSettings.requestWait(), lease);
     }
 
     void onStart(@Observes @Priority(DemoEnvironment.STARTUP_PRIORITY + 10) StartupEvent event) {
@@ -87,8 +105,22 @@ public class RunEngine {
         }
     }
 
+    /** A graceful stop gives the lease up, so that another copy drives runs at once. */
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops driving and gives the lease up. */
+    void stop() {
         halt();
+        if (lease != null) {
+            lease.release();
+        }
+    }
+
+    /** Whether this copy drives runs now. */
+    public boolean driving() {
+        return engineThread != null;
     }
 
     /** Why the engine is not running, if it failed to start. */
@@ -96,13 +128,47 @@ public class RunEngine {
         return Optional.ofNullable(startFailure);
     }
 
-    /** Loads the unfinished runs from the store and goes on with them. */
+    /**
+     * Drives runs if this copy holds (or can take) the lease, at once; otherwise waits as a standby
+     * and takes over when the lease is free or runs out.
+     */
     public synchronized void start() {
-        if (engineThread != null) {
+        if (engineThread != null || leaseThread != null) {
             return;
         }
         store.createTableIfMissing();
         startFailure = null;
+        if (lease == null) {
+            drive();
+            return;
+        }
+        if (lease.renew()) {
+            drive();
+        } else {
+            LOG.infof("Copy %s does not drive runs: %s does; it serves pages and stores commands as requests",
+                    lease.copy(), lease.lastSeen().map(Lease::holder).orElse("another copy"));
+        }
+        leaseThread = Executors.newSingleThreadScheduledExecutor(named("run-lease"));
+        long every = lease.renewEvery().toMillis();
+        leaseThread.scheduleWithFixedDelay(this::leaseTick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void leaseTick() {
+        boolean held = lease.renew();
+        synchronized (this) {
+            if (held && engineThread == null && leaseThread != null) {
+                LOG.infof("Copy %s took the lease: it drives runs now", lease.copy());
+                drive();
+            } else if (!held && engineThread != null) {
+                LOG.warnf("Copy %s no longer holds the lease (%s does): it stops driving runs", lease.copy(),
+                        lease.lastSeen().map(Lease::holder).orElse("no copy"));
+                stopDriving();
+            }
+        }
+    }
+
+    /** Loads the unfinished runs from the store and goes on with them. */
+    private void drive() {
         launchWorkers = Executors.newFixedThreadPool(launchWorkerCount, named("run-launcher"));
         stopWorkers = Executors.newFixedThreadPool(STOP_WORKERS, named("run-stopper"));
         RunCoordinator fresh = new RunCoordinator(ports,
@@ -114,18 +180,59 @@ public class RunEngine {
         fresh.resume();
         coordinator = fresh;
         engineThread = Executors.newSingleThreadScheduledExecutor(named("run-engine"));
-        engineThread.scheduleWithFixedDelay(() -> {
-            try {
-                fresh.cycle();
-                lastCycle = clock.instant();
-            } catch (RuntimeException e) {
-                LOG.error("Run engine cycle failed; trying again", e);
-            }
-        }, 0, CYCLE_MILLIS, TimeUnit.MILLISECONDS);
+        engineThread.scheduleWithFixedDelay(() -> cycle(fresh), 0, CYCLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops at once, as a crash would: nothing more is written. For shutdown, and for tests of resuming. */
+    private void cycle(RunCoordinator engine) {
+        if (lease != null && !lease.holds()) {
+            // The lease is running out unrenewed: nothing more is done until it is renewed or given up.
+            return;
+        }
+        try {
+            engine.cycle();
+            lastCycle = clock.instant();
+            applyRequests(engine);
+        } catch (StaleStateException e) {
+            LOG.warnf("%s; this copy stops driving runs", e.getMessage());
+            if (lease != null) {
+                lease.lost();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Run engine cycle failed; trying again", e);
+        }
+    }
+
+    /** Commands other copies stored, applied in order about once a second, each answered with its outcome. */
+    private void applyRequests(RunCoordinator engine) {
+        Instant now = clock.instant();
+        if (lease == null || now.isBefore(nextRequests)) {
+            return;
+        }
+        nextRequests = now.plusSeconds(1);
+        try {
+            for (EngineRequest request : store.pendingRequests()) {
+                Map<String, String> outcome = EngineRequests.apply(engine, request);
+                if (EngineRequests.ADOPT.equals(request.action())) {
+                    store.deleteRequest(request.id());
+                } else {
+                    store.saveRequest(request.done(outcome));
+                }
+            }
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            LOG.debugf("Requests of other copies not read this time: %s", e.getMessage());
+        }
+    }
+
+    /** Stops at once, as a crash would: nothing more is written, the lease is not given up. For tests of resuming. */
     public synchronized void halt() {
+        if (leaseThread != null) {
+            leaseThread.shutdownNow();
+            leaseThread = null;
+        }
+        stopDriving();
+    }
+
+    private synchronized void stopDriving() {
         if (engineThread == null) {
             return;
         }
@@ -150,28 +257,64 @@ public class RunEngine {
 
     public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection,
             String where, Steering steering) {
+        if (standingBy()) {
+            return standby.startRun(bots, ecs, who, selection, where, steering);
+        }
         return onEngine(engine -> engine.startRun(bots, ecs, who, selection, where, steering));
     }
 
     public Optional<Run> pause(String runId, String who) {
+        if (standingBy()) {
+            return standby.runCommand(EngineRequests.PAUSE, runId, who, Map.of());
+        }
         return onEngine(engine -> engine.pause(runId, who));
     }
 
     public Optional<Run> resume(String runId, String who) {
+        if (standingBy()) {
+            return standby.runCommand(EngineRequests.RESUME, runId, who, Map.of());
+        }
         return onEngine(engine -> engine.resume(runId, who));
     }
 
     public Optional<Run> maxInFlight(String runId, Integer tasks, String who) {
+        if (standingBy()) {
+            return standby.runCommand(EngineRequests.MAX_IN_FLIGHT, runId, who,
+                    tasks == null ? Map.of() : Map.of("tasks", tasks.toString()));
+        }
         return onEngine(engine -> engine.maxInFlight(runId, tasks, who));
     }
 
     /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */
     public Optional<Run> cancel(String runId, String who) {
+        if (standingBy()) {
+            return standby.runCommand(EngineRequests.CANCEL, runId, who, Map.of());
+        }
         return onEngine(engine -> engine.cancel(runId, who));
     }
 
     public Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
+        if (standingBy()) {
+            return standby.retry(runId, only, kind, who);
+        }
         return onEngine(engine -> engine.retry(runId, only, kind, who));
+    }
+
+    /** Whether this copy waits while another drives runs: its commands become requests. */
+    private boolean standingBy() {
+        return lease != null && engineThread == null && startFailure == null;
+    }
+
+    /** "this copy (host-ab12)" or "host-cd34": which copy drives runs, for the pages; empty with one copy only. */
+    public Optional<String> driver() {
+        if (lease == null) {
+            return Optional.empty();
+        }
+        if (engineThread != null) {
+            return Optional.of("this copy (" + lease.copy() + ")");
+        }
+        return Optional.of(lease.lastSeen().map(Lease::holder).orElse("no copy yet") + "; this copy ("
+                + lease.copy() + ") shows the stored state and passes commands on");
     }
 
     /** The limits over all runs now in force; as configured (or last stored) when the engine is not running. */
@@ -182,10 +325,18 @@ public class RunEngine {
     }
 
     public EngineLimits changeLimits(Double runTaskRate, Integer maxInFlight, String who) {
+        if (standingBy()) {
+            standby.limits(EngineRequests.LIMITS, EngineRequests.limitArguments(runTaskRate, maxInFlight), who);
+            return limits();
+        }
         return onEngine(engine -> engine.changeLimits(runTaskRate, maxInFlight, who));
     }
 
     public EngineLimits configuredLimits(String who) {
+        if (standingBy()) {
+            standby.limits(EngineRequests.CONFIGURED_LIMITS, Map.of(), who);
+            return limits();
+        }
         return onEngine(engine -> engine.configuredLimits(who));
     }
 

@@ -1,5 +1,6 @@
 package io.reembed.runs.engine;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,27 @@ public interface RunRepository {
 
     /** Back to the configured limits. */
     void clearLimits();
+
+    /**
+     * Takes or renews the lease that lets one copy drive runs, until {@code until}; false when another
+     * copy holds it and it has not expired by {@code now}.
+     */
+    boolean takeLease(String holder, Instant now, Instant until);
+
+    /** Who holds the lease, if anyone ever took it. */
+    Optional<Lease> lease();
+
+    /** Gives the lease up (a copy shutting down), if this holder still has it. */
+    void releaseLease(String holder);
+
+    void saveRequest(EngineRequest request);
+
+    /** Requests not yet applied, oldest first. */
+    List<EngineRequest> pendingRequests();
+
+    Optional<EngineRequest> findRequest(String id);
+
+    void deleteRequest(String id);
 
     /** Where the runs are kept, for messages. */
     String location();

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
-import io.reembed.aws.TableWriter;
 import io.reembed.runs.Attempt;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.BotState;
@@ -22,17 +22,24 @@ import io.reembed.runs.RunBot;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
 import io.reembed.runs.Steering;
+import io.reembed.bots.BotKey;
 import io.reembed.runs.engine.EngineLimits;
+import io.reembed.runs.engine.EngineRequest;
+import io.reembed.runs.engine.Lease;
+import io.reembed.runs.engine.StaleStateException;
 import io.reembed.runs.engine.RunRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Runs, kept in the console's own DynamoDB table: ECS forgets stopped tasks within an hour, so
@@ -43,12 +50,18 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public class RunStore implements RunRepository {
 
     private static final String RUNS_PARTITION = "RUNS";
+    private static final String REQUESTS_PARTITION = "REQUESTS";
+    private static final int TRANSACTION = 100;
+    private static final Map<String, AttributeValue> LEASE_KEY = Map.of("PK", AttributeValue.fromS("ENGINE"),
+            "SK", AttributeValue.fromS("LEASE"));
     /** The global limits an operator set, one item beside the runs. */
     private static final Map<String, AttributeValue> LIMITS_KEY = Map.of("PK", AttributeValue.fromS("ENGINE"),
             "SK", AttributeValue.fromS("LIMITS"));
 
     private final DynamoDbClient dynamo;
     private final String table;
+    /** The version of each bot item this copy last read or wrote, by run. */
+    private final Map<String, Map<BotKey, Long>> versions = new ConcurrentHashMap<>();
 
     public RunStore(DynamoDbClient dynamo, ReembedConfig config) {
         this.dynamo = dynamo;
@@ -80,18 +93,168 @@ public class RunStore implements RunRepository {
         dynamo.putItem(b -> b.tableName(table).item(RunItems.run(RUNS_PARTITION, run)));
     }
 
+    /**
+     * Each bot write is conditional on the version of the item this copy last read or wrote, so a
+     * copy that lost the lease cannot overwrite what the copy that took it wrote since.
+     */
     @Override
     public void saveBot(String runId, RunBot bot) {
-        dynamo.putItem(b -> b.tableName(table).item(RunItems.bot(botPartition(runId), bot)));
+        Put put = versionedPut(runId, bot);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.condition())
+                    .expressionAttributeValues(put.values().isEmpty() ? null : put.values()));
+        } catch (ConditionalCheckFailedException e) {
+            throw stale(runId, bot);
+        }
+        versionsOf(runId).put(bot.key(), put.version());
+    }
+
+    /** As {@link #saveBot}, in transactions of 100 bots: all of a transaction or none, each conditional. */
+    @Override
+    public void saveBots(String runId, List<RunBot> bots) {
+        for (int from = 0; from < bots.size(); from += TRANSACTION) {
+            List<RunBot> chunk = bots.subList(from, Math.min(bots.size(), from + TRANSACTION));
+            List<Put> puts = chunk.stream().map(bot -> versionedPut(runId, bot)).toList();
+            List<TransactWriteItem> writes = puts.stream().map(put -> TransactWriteItem.builder()
+                    .put(p -> p.tableName(table).item(put.item()).conditionExpression(put.condition())
+                            .expressionAttributeValues(put.values().isEmpty() ? null : put.values()))
+                    .build()).toList();
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+            } catch (TransactionCanceledException e) {
+                boolean conditionFailed = e.cancellationReasons().stream()
+                        .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()));
+                if (conditionFailed) {
+                    throw stale(runId, chunk.get(0));
+                }
+                throw e;
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                versionsOf(runId).put(chunk.get(i).key(), puts.get(i).version());
+            }
+        }
+    }
+
+    private record Put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
+            long version) {
+    }
+
+    private Put versionedPut(String runId, RunBot bot) {
+        Long read = versionsOf(runId).get(bot.key());
+        long next = read == null ? 1 : read + 1;
+        Map<String, AttributeValue> item = new HashMap<>(RunItems.bot(botPartition(runId), bot));
+        item.put("version", AttributeValue.fromN(Long.toString(next)));
+        if (read == null) {
+            return new Put(item, "attribute_not_exists(PK)", Map.of(), next);
+        }
+        // Items written before versions were kept have none: version 0.
+        String condition = read == 0 ? "attribute_not_exists(version) OR version = :read" : "version = :read";
+        return new Put(item, condition, Map.of(":read", AttributeValue.fromN(Long.toString(read))), next);
+    }
+
+    private Map<BotKey, Long> versionsOf(String runId) {
+        return versions.computeIfAbsent(runId, id -> new ConcurrentHashMap<>());
+    }
+
+    private static StaleStateException stale(String runId, RunBot bot) {
+        return new StaleStateException("Bot " + bot.botId() + " of run " + runId + " was written by another copy "
+                + "since this one read it: another copy drives runs now");
     }
 
     @Override
-    public void saveBots(String runId, List<RunBot> bots) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>(bots.size());
-        for (RunBot bot : bots) {
-            items.add(RunItems.bot(botPartition(runId), bot));
+    public boolean takeLease(String holder, Instant now, Instant until) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(Map.of("PK", LEASE_KEY.get("PK"), "SK", LEASE_KEY.get("SK"),
+                    "holder", AttributeValue.fromS(holder),
+                    "expiresAt", AttributeValue.fromN(Long.toString(until.toEpochMilli()))))
+                    .conditionExpression("attribute_not_exists(PK) OR holder = :me OR expiresAt < :now")
+                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(holder),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
-        TableWriter.putAll(dynamo, table, items);
+    }
+
+    @Override
+    public Optional<Lease> lease() {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(LEASE_KEY))
+                .item();
+        if (item == null || !item.containsKey("holder")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lease(item.get("holder").s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get("expiresAt").n()))));
+    }
+
+    @Override
+    public void releaseLease(String holder) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(LEASE_KEY).conditionExpression("holder = :me")
+                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(holder))));
+        } catch (ConditionalCheckFailedException e) {
+            // Another copy holds it already.
+        }
+    }
+
+    @Override
+    public void saveRequest(EngineRequest request) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("PK", AttributeValue.fromS(REQUESTS_PARTITION));
+        item.put("SK", AttributeValue.fromS(request.id()));
+        item.put("at", AttributeValue.fromS(request.at().toString()));
+        item.put("who", AttributeValue.fromS(request.who()));
+        item.put("action", AttributeValue.fromS(request.action()));
+        if (request.runId() != null) {
+            item.put("runId", AttributeValue.fromS(request.runId()));
+        }
+        item.put("arguments", strings(request.arguments()));
+        if (request.outcome() != null) {
+            item.put("outcome", strings(request.outcome()));
+        }
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public List<EngineRequest> pendingRequests() {
+        QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression("PK = :p")
+                .filterExpression("attribute_not_exists(outcome)")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(REQUESTS_PARTITION)))
+                .consistentRead(true).build();
+        return dynamo.queryPaginator(request).items().stream().map(RunStore::toRequest).toList();
+    }
+
+    @Override
+    public Optional<EngineRequest> findRequest(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS(REQUESTS_PARTITION), "SK", AttributeValue.fromS(id)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRequest(item));
+    }
+
+    @Override
+    public void deleteRequest(String id) {
+        dynamo.deleteItem(b -> b.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS(REQUESTS_PARTITION), "SK", AttributeValue.fromS(id))));
+    }
+
+    private static EngineRequest toRequest(Map<String, AttributeValue> item) {
+        return new EngineRequest(item.get("SK").s(), Instant.parse(item.get("at").s()), item.get("who").s(),
+                item.get("action").s(), item.containsKey("runId") ? item.get("runId").s() : null,
+                strings(item.get("arguments")), item.containsKey("outcome") ? strings(item.get("outcome")) : null);
+    }
+
+    private static AttributeValue strings(Map<String, String> values) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        values.forEach((key, value) -> map.put(key, AttributeValue.fromS(value)));
+        return AttributeValue.fromM(map);
+    }
+
+    private static Map<String, String> strings(AttributeValue value) {
+        Map<String, String> map = new HashMap<>();
+        if (value != null && value.hasM()) {
+            value.m().forEach((key, entry) -> map.put(key, entry.s()));
+        }
+        return map;
     }
 
     @Override
@@ -147,12 +310,22 @@ public class RunStore implements RunRepository {
 
     @Override
     public List<RunBot> loadBots(String runId) {
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(botPartition(runId))))
+                .consistentRead(true).build();
         List<RunBot> bots = new ArrayList<>();
-        streamBots(runId).forEach(bots::add);
+        Map<BotKey, Long> known = versionsOf(runId);
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
+            RunBot bot = RunItems.toBot(item);
+            bots.add(bot);
+            // What this copy now acts on; a read never lowers what it wrote itself.
+            known.merge(bot.key(), item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0L, Math::max);
+        }
         return bots;
     }
 
-    /** The run's bots page by page as DynamoDB returns them: one page of items in memory at a time. */
+    /** The run's bots page by page as DynamoDB returns them, for reading only: one page of items in memory at a time. */
     public Stream<RunBot> streamBots(String runId) {
         QueryRequest request = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("PK = :p")

@@ -16,6 +16,8 @@ import io.reembed.runs.RunBot;
 final class InMemoryRunStore implements RunRepository {
 
     private volatile EngineLimits limits;
+    private Lease lease;
+    private final Map<String, EngineRequest> requests = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, Map<BotKey, RunBot>> bots = new ConcurrentHashMap<>();
@@ -67,6 +69,47 @@ final class InMemoryRunStore implements RunRepository {
     @Override
     public void clearLimits() {
         this.limits = null;
+    }
+
+    @Override
+    public synchronized boolean takeLease(String holder, java.time.Instant now, java.time.Instant until) {
+        if (lease == null || lease.holder().equals(holder) || lease.expiresAt().isBefore(now)) {
+            lease = new Lease(holder, until);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized Optional<Lease> lease() {
+        return Optional.ofNullable(lease);
+    }
+
+    @Override
+    public synchronized void releaseLease(String holder) {
+        if (lease != null && lease.holder().equals(holder)) {
+            lease = null;
+        }
+    }
+
+    @Override
+    public void saveRequest(EngineRequest request) {
+        requests.put(request.id(), request);
+    }
+
+    @Override
+    public List<EngineRequest> pendingRequests() {
+        return requests.values().stream().filter(request -> request.outcome() == null).toList();
+    }
+
+    @Override
+    public Optional<EngineRequest> findRequest(String id) {
+        return Optional.ofNullable(requests.get(id));
+    }
+
+    @Override
+    public void deleteRequest(String id) {
+        requests.remove(id);
     }
 
     @Override

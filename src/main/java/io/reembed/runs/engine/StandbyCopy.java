@@ -1,0 +1,110 @@
+package io.reembed.runs.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.reembed.bots.Bot;
+import io.reembed.bots.BotKey;
+import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.runs.FailureKind;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.RunRefusedException;
+import io.reembed.runs.Steering;
+
+/**
+ * What a copy that does not drive runs does with commands: it stores each as a request for the copy
+ * that does, waits a moment for its answer, and answers with the stored state. A new run it stores
+ * itself (its bots first) and asks the driving copy to take it on.
+ */
+final class StandbyCopy {
+
+    private static final long POLL_MILLIS = 100;
+
+    private final RunRepository store;
+    private final Clock clock;
+    private final Duration wait;
+    private final EngineLease lease;
+
+    StandbyCopy(RunRepository store, Clock clock, Duration wait, EngineLease lease) {
+        this.store = store;
+        this.clock = clock;
+        this.wait = wait;
+        this.lease = lease;
+    }
+
+    Optional<Run> runCommand(String action, String runId, String who, Map<String, String> arguments) {
+        Map<String, String> outcome = ask(EngineRequest.of(clock.instant(), who, action, runId, arguments));
+        return Boolean.parseBoolean(outcome.get("active")) ? store.findRun(runId) : Optional.empty();
+    }
+
+    Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
+        Map<String, String> outcome = ask(EngineRequest.of(clock.instant(), who, EngineRequests.RETRY, runId,
+                EngineRequests.retryArguments(only, kind)));
+        if (!Boolean.parseBoolean(outcome.get("found"))) {
+            return Optional.empty();
+        }
+        RunRefusedException.Reason refusal = outcome.containsKey("refusal")
+                ? RunRefusedException.Reason.valueOf(outcome.get("refusal")) : null;
+        return Optional.of(new RunCoordinator.RetryResult(store.findRun(runId).orElse(null),
+                Integer.parseInt(outcome.getOrDefault("queued", "0")), refusal, outcome.get("problem")));
+    }
+
+    void limits(String action, Map<String, String> arguments, String who) {
+        ask(EngineRequest.of(clock.instant(), who, action, null, arguments));
+    }
+
+    /** Stores the run here, leaving out bots an active run holds, and asks the driving copy to take it on. */
+    RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection, String where,
+            Steering steering) {
+        Set<BotKey> held = heldByActiveRuns();
+        NewRuns.Stored stored = NewRuns.store(store, clock.instant(), bots, held::contains, ecs, who, selection,
+                where + "; started on copy " + lease.copy(), steering);
+        if (stored.run() != null) {
+            store.saveRequest(EngineRequest.of(clock.instant(), who, EngineRequests.ADOPT, stored.run().id(), Map.of()));
+        }
+        return new RunCoordinator.Started(stored.run(), stored.busy());
+    }
+
+    private Set<BotKey> heldByActiveRuns() {
+        Set<BotKey> held = new HashSet<>();
+        for (Run run : store.listRuns(Integer.MAX_VALUE)) {
+            if (run.active()) {
+                store.loadBots(run.id()).stream().filter(bot -> !bot.state().terminal()).map(RunBot::key)
+                        .forEach(held::add);
+            }
+        }
+        return held;
+    }
+
+    private Map<String, String> ask(EngineRequest request) {
+        store.saveRequest(request);
+        Instant until = clock.instant().plus(wait);
+        while (clock.instant().isBefore(until)) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Optional<EngineRequest> seen = store.findRequest(request.id());
+            if (seen.isPresent() && seen.get().outcome() != null) {
+                store.deleteRequest(request.id());
+                if (seen.get().outcome().containsKey("problem") && !seen.get().outcome().containsKey("found")) {
+                    throw new EngineUnavailableException(seen.get().outcome().get("problem"));
+                }
+                return seen.get().outcome();
+            }
+        }
+        throw new RequestPendingException("This copy (" + lease.copy() + ") does not drive runs"
+                + lease.lastSeen().map(holder -> "; " + holder.holder() + " does").orElse("")
+                + ". The request is stored and the copy that drives runs applies it within a cycle of taking it up; "
+                + "reload in a moment.");
+    }
+}

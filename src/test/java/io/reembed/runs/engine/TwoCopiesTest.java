@@ -1,0 +1,170 @@
+package io.reembed.runs.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reembed.bots.Bot;
+import io.reembed.bots.BotCatalog;
+import io.reembed.bots.BotKey;
+import io.reembed.config.ReembedConfig;
+import io.reembed.deployment.Deployment;
+import io.reembed.local.ecs.EcsEmulator;
+import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.runs.BotState;
+import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.runs.Run;
+import io.reembed.runs.RunBot;
+import io.reembed.runs.RunEnded;
+import io.reembed.runs.RunState;
+import io.reembed.runs.RunTestSupport;
+import io.reembed.runs.Steering;
+import io.reembed.runs.store.RunStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Two copies of the console on one runs table and one (emulated) ECS, as during a rolling deploy:
+ * one drives runs, the other passes its commands on; when the driving copy dies mid-launch the other
+ * takes over, and every bot is launched exactly once.
+ */
+@QuarkusTest
+class TwoCopiesTest {
+
+    @Inject
+    RunEngine first;
+
+    @Inject
+    RunStore firstStore;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    EcsTasks ecs;
+
+    @Inject
+    SyncStatusSource syncStatus;
+
+    @Inject
+    TaskEndings endings;
+
+    @Inject
+    ReembedConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    BotCatalog catalog;
+
+    @Inject
+    Event<RunEnded> ended;
+
+    @Inject
+    Deployment deployment;
+
+    @Inject
+    EcsEmulator emulator;
+
+    @Test
+    void oneCopyDrivesTheOtherPassesCommandsOnAndTakesOverMidLaunchWithoutASecondTask() {
+        RunTestSupport.withoutCapacityLimit(emulator, config);
+        RunStore secondStore = new RunStore(dynamo, config);
+        RunEngine second = new RunEngine(secondStore, ecs, syncStatus, endings, config, clock, new EngineMetrics(),
+                catalog, ended, Optional.of("second-copy"));
+        List<Bot> healthy = healthyBots();
+        EcsLaunchSettings settings = deployment.settings().ecs();
+        String cluster = settings.cluster();
+        try {
+            second.start();
+            assertTrue(first.driving());
+            assertFalse(second.driving(), "the first copy holds the lease");
+            assertTrue(second.driver().orElseThrow().startsWith("demo; this copy (second-copy)"), second.driver().get());
+
+            // A run started through the copy that does not drive runs: stored there, taken on by the other.
+            Run viaSecond = second.startRun(healthy.subList(0, 5), settings, "bob", "5 bots", "test", Steering.DEFAULT)
+                    .run();
+            Run ended1 = awaitEnd(firstStore, viaSecond.id(), Duration.ofSeconds(30));
+            assertEquals(RunState.FINISHED, ended1.state());
+            assertEquals(viaSecond.total(), ecs.listTasksStartedBy(cluster, viaSecond.id()).size());
+            assertTrue(firstStore.loadBots(viaSecond.id()).stream().allMatch(bot -> bot.state() == BotState.SUCCEEDED));
+
+            // The driving copy dies (as after kill -9) in the middle of launching a run.
+            first.changeLimits(4.0, null, "test");
+            long callsBefore = emulator.runTaskCalls();
+            Run handedOver = first.startRun(healthy, settings, "alice", healthy.size() + " bots", "test",
+                    Steering.withBrake(0, 20)).run();
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> ecs.listTasksStartedBy(cluster, handedOver.id()).size() >= 6);
+            first.halt();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(second::driving);
+
+            Run ended2 = awaitEnd(secondStore, handedOver.id(), Duration.ofSeconds(90));
+            assertEquals(RunState.FINISHED, ended2.state());
+            List<RunBot> bots = secondStore.loadBots(handedOver.id());
+            assertTrue(bots.stream().allMatch(bot -> bot.state() == BotState.SUCCEEDED && bot.attempt() == 1), bots.toString());
+            List<String> tasks = ecs.listTasksStartedBy(cluster, handedOver.id());
+            assertEquals(handedOver.total(), bots.size());
+            assertEquals(handedOver.total(), tasks.size(), "every bot launched exactly once");
+            Set<String> recorded = new HashSet<>();
+            bots.forEach(bot -> recorded.add(bot.taskArn()));
+            assertEquals(new HashSet<>(tasks), recorded, "the tasks the run recorded are all the tasks it has");
+            long calls = emulator.runTaskCalls() - callsBefore;
+            assertTrue(calls <= handedOver.total() + config.runs().launchWorkers(), "RunTask calls " + calls
+                    + ": one per bot, plus at most one replay per launch cut short");
+
+            // The first copy back: it waits, and its commands reach the copy that drives runs now.
+            first.start();
+            assertFalse(first.driving());
+            // Tasks that stay PROVISIONING, so that the run is still there when the commands arrive.
+            emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0)
+                    .stuckFraction(1.0).build());
+            Run slow = first.startRun(healthy.subList(0, 8), settings, "carol", "8 bots", "test", Steering.DEFAULT).run();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.snapshot(slow.id())
+                    .map(snapshot -> snapshot.run().active()).orElse(false) && second.activeRunOf(
+                            new BotKey(healthy.get(0).pk(), healthy.get(0).sk())).isPresent());
+            Run paused = first.pause(slow.id(), "carol").orElseThrow();
+            assertEquals(RunState.PAUSED, paused.state(), "applied by the driving copy, answered from the store");
+            Run cancelled = first.cancel(slow.id(), "carol").orElseThrow();
+            assertTrue(cancelled.cancelRequested());
+            Run ended3 = awaitEnd(secondStore, slow.id(), Duration.ofSeconds(60));
+            assertEquals(RunState.CANCELLED, ended3.state());
+            List<String> actions = ended3.audit().stream().map(event -> event.action() + " by " + event.who()).toList();
+            assertTrue(actions.containsAll(List.of("paused by carol", "cancelled by carol")), actions.toString());
+        } finally {
+            RunTestSupport.withoutCapacityLimit(emulator, config);
+            second.stop();
+            first.halt();
+            first.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(first::driving);
+            first.configuredLimits("test");
+        }
+    }
+
+    private Run awaitEnd(RunStore store, String runId, Duration atMost) {
+        return Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> store.findRun(runId).orElse(null), run -> run != null && !run.active());
+    }
+
+    private List<Bot> healthyBots() {
+        var byKey = catalog.snapshot().byKey();
+        return RunTestSupport.botsWithKnowledge(bot -> !bot.get("sourceUrls").toString().contains("example.com/fail")
+                && !bot.get("sourceUrls").toString().contains("out-of-memory")
+                && !bot.get("sourceUrls").toString().contains("flaky")).stream()
+                .map(bot -> byKey.get(new BotKey((String) bot.get("pk"), (String) bot.get("sk")))).toList();
+    }
+}
