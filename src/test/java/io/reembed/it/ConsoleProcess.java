@@ -20,6 +20,7 @@ final class ConsoleProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path logDir;
     private final int port;
+    private final int managementPort;
     private Process process;
     private int starts;
 
@@ -27,6 +28,17 @@ final class ConsoleProcess implements AutoCloseable {
         this.environment = environment;
         this.logDir = logDir;
         this.port = LocalPorts.free();
+        this.managementPort = LocalPorts.free();
+    }
+
+    /** Health, metrics and the OpenAPI document: the management interface, a port of its own. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** What the process printed in its latest start. */
+    String output() throws IOException {
+        return Files.readString(logDir.resolve("console-" + starts + ".log"));
     }
 
     String baseUrl() {
@@ -44,6 +56,7 @@ final class ConsoleProcess implements AutoCloseable {
                 .redirectOutput(logDir.resolve("console-" + (++starts) + ".log").toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         process = builder.start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {

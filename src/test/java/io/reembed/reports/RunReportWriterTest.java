@@ -111,6 +111,8 @@ class RunReportWriterTest {
 
         new RunReportWriter(new ObjectMapper()).csv(watched, counting);
 
+        System.out.printf("10,000-bot CSV report: %d bytes, %d of them out before the last bot was read; heap held "
+                + "%d bytes more at the last bot than at the start%n", written[0], writtenWhenLastRead[0], heldWhenLastRead[0]);
         assertTrue(written[0] > 20_000_000L, "the report is over 20 MB: " + written[0]);
         assertTrue(writtenWhenLastRead[0] > written[0] * 0.99, "all but the last rows were out before the last bot "
                 + "was read: " + writtenWhenLastRead[0] + " of " + written[0]);
