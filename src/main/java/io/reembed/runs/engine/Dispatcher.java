@@ -46,6 +46,8 @@ final class Dispatcher {
     /** Bots the reports changed, stored together once the reports are applied. */
     private final Map<LiveRun, Map<BotKey, RunBot>> changed = new LinkedHashMap<>();
     private volatile int tasksInFlight;
+    /** A launch worker's write met another copy's newer state; the engine thread stops at its next cycle. */
+    private volatile StaleStateException stale;
 
     Dispatcher(RunCoordinator.Ports ports, RunCoordinator.Workers workers, EngineSettings settings, Clock clock,
             EngineMetrics metrics, Supplier<List<LiveRun>> runs) {
@@ -72,6 +74,14 @@ final class Dispatcher {
     void limits(EngineLimits limits) {
         capacity.configured(limits.maxInFlight());
         launcher.rate(limits.runTaskRate());
+    }
+
+    /** Throws on the engine thread what a launch worker met: another copy drives runs now. */
+    void failIfStale() {
+        StaleStateException seen = stale;
+        if (seen != null) {
+            throw seen;
+        }
     }
 
     void applyReports() {
@@ -149,6 +159,8 @@ final class Dispatcher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (StaleStateException e) {
+            stale = e;
         } catch (RuntimeException e) {
             if (halting(e)) {
                 // The stored state (LAUNCHING, with its token) is resumed on the next start.

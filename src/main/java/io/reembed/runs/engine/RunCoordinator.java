@@ -396,6 +396,7 @@ public final class RunCoordinator {
 
     /** One turn of the engine: apply the workers' reports, launch what is due, poll when it is time. */
     public void cycle() {
+        dispatcher.failIfStale();
         dispatcher.applyReports();
         dispatcher.pump();
         Instant now = clock.instant();

@@ -70,6 +70,8 @@ public class RunEngine {
     private final StandbyCopy standby;
     private ScheduledExecutorService leaseThread;
     private Instant nextRequests = Instant.MIN;
+    /** A write found another copy's newer state: what this copy holds in memory is not to be trusted. */
+    private volatile boolean stale;
 
     @Inject
     public RunEngine(RunRepository store, EcsTasks ecs, SyncStatusSource syncStatus, TaskEndings endings,
@@ -156,6 +158,11 @@ public class RunEngine {
     private void leaseTick() {
         boolean held = lease.renew();
         synchronized (this) {
+            if (stale && engineThread != null) {
+                // Start again from the stored state, if this copy still (or again) holds the lease.
+                stopDriving();
+                stale = false;
+            }
             if (held && engineThread == null && leaseThread != null) {
                 LOG.infof("Copy %s took the lease: it drives runs now", lease.copy());
                 drive();
@@ -194,6 +201,7 @@ public class RunEngine {
             applyRequests(engine);
         } catch (StaleStateException e) {
             LOG.warnf("%s; this copy stops driving runs", e.getMessage());
+            stale = true;
             if (lease != null) {
                 lease.lost();
             }

@@ -155,6 +155,26 @@ class TwoCopiesTest {
         }
     }
 
+    @Test
+    void aCopyCannotOverwriteABotStateAnotherCopyWroteSinceItReadIt() {
+        RunStore one = new RunStore(dynamo, config);
+        RunStore other = new RunStore(dynamo, config);
+        String runId = "r-versions-" + System.nanoTime();
+        RunBot bot = RunBot.queued("u", "u#BOT#v", "v", "t", clock.instant());
+        one.saveBots(runId, List.of(bot));
+        RunBot taken = other.loadBots(runId).get(0).launching("token-1");
+        other.saveBot(runId, taken);
+
+        org.junit.jupiter.api.Assertions.assertThrows(StaleStateException.class,
+                () -> one.saveBot(runId, bot.launching("token-2")), "one's view is older than other's write");
+        org.junit.jupiter.api.Assertions.assertThrows(StaleStateException.class,
+                () -> one.saveBots(runId, List.of(bot.cancelled("no", clock.instant()))), "in a transaction too");
+        assertEquals("token-1", other.loadBots(runId).get(0).clientToken(), "the newer state stands");
+        other.saveBot(runId, taken.launched("arn:aws:ecs:us-east-1:1:task/c/x", "PROVISIONING", clock.instant()));
+        one.loadBots(runId);
+        one.saveBot(runId, bot.cancelled("read again first", clock.instant()));
+    }
+
     private Run awaitEnd(RunStore store, String runId, Duration atMost) {
         return Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> store.findRun(runId).orElse(null), run -> run != null && !run.active());
