@@ -50,6 +50,8 @@ public class RunEngine {
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
     private static final long CYCLE_MILLIS = 50;
     private static final int STOP_WORKERS = 4;
+    /** How long an answered request waits for the copy that asked before the driving copy removes it. */
+    private static final java.time.Duration UNCOLLECTED = java.time.Duration.ofMinutes(1);
 
     private final RunRepository store;
     private final RunCoordinator.Ports ports;
@@ -218,7 +220,14 @@ public class RunEngine {
         }
         nextRequests = now.plusSeconds(1);
         try {
-            for (EngineRequest request : store.pendingRequests()) {
+            for (EngineRequest request : store.requests()) {
+                if (request.outcome() != null) {
+                    // Answered, and its copy stopped waiting (or died): nobody will collect it.
+                    if (request.at().isBefore(now.minus(UNCOLLECTED))) {
+                        store.deleteRequest(request.id());
+                    }
+                    continue;
+                }
                 Map<String, String> outcome = EngineRequests.apply(engine, request);
                 if (EngineRequests.ADOPT.equals(request.action())) {
                     store.deleteRequest(request.id());
@@ -395,10 +404,16 @@ public class RunEngine {
         }
     }
 
-    /** The active run that holds this bot in a non-final state, if any. */
+    /**
+     * The active run that holds this bot in a non-final state, if any: from memory on the copy that
+     * drives runs, from the stored runs (read every few seconds) on the others.
+     */
     public Optional<String> activeRunOf(BotKey key) {
         RunCoordinator engine = coordinator;
-        return engine == null ? Optional.empty() : engine.activeRunOf(key);
+        if (engine != null) {
+            return engine.activeRunOf(key);
+        }
+        return standingBy() ? standby.activeRunOf(key) : Optional.empty();
     }
 
     private interface Command<T> {

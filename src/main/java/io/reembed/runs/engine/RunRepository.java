@@ -47,8 +47,8 @@ public interface RunRepository {
 
     void saveRequest(EngineRequest request);
 
-    /** Requests not yet applied, oldest first. */
-    List<EngineRequest> pendingRequests();
+    /** Every stored request, applied or not, oldest first. */
+    List<EngineRequest> requests();
 
     Optional<EngineRequest> findRequest(String id);
 

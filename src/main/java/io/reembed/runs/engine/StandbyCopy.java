@@ -3,7 +3,7 @@ package io.reembed.runs.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,6 @@ import io.reembed.bots.BotKey;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
-import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.Steering;
 
@@ -26,11 +25,14 @@ import io.reembed.runs.Steering;
 final class StandbyCopy {
 
     private static final long POLL_MILLIS = 100;
+    private static final Duration HELD_KEPT = Duration.ofSeconds(5);
 
     private final RunRepository store;
     private final Clock clock;
     private final Duration wait;
     private final EngineLease lease;
+    private Map<BotKey, String> heldBots = Map.of();
+    private Instant heldAt;
 
     StandbyCopy(RunRepository store, Clock clock, Duration wait, EngineLease lease) {
         this.store = store;
@@ -73,14 +75,28 @@ final class StandbyCopy {
     }
 
     private Set<BotKey> heldByActiveRuns() {
-        Set<BotKey> held = new HashSet<>();
-        for (Run run : store.listRuns(Integer.MAX_VALUE)) {
-            if (run.active()) {
-                store.loadBots(run.id()).stream().filter(bot -> !bot.state().terminal()).map(RunBot::key)
-                        .forEach(held::add);
+        return held(Duration.ZERO).keySet();
+    }
+
+    /** The active run that holds this bot, as the stored runs say (read again when older than a few seconds). */
+    Optional<String> activeRunOf(BotKey key) {
+        return Optional.ofNullable(held(HELD_KEPT).get(key));
+    }
+
+    private synchronized Map<BotKey, String> held(Duration kept) {
+        Instant now = clock.instant();
+        if (heldAt == null || Duration.between(heldAt, now).compareTo(kept) >= 0) {
+            Map<BotKey, String> held = new HashMap<>();
+            for (Run run : store.listRuns(Integer.MAX_VALUE)) {
+                if (run.active()) {
+                    store.loadBots(run.id()).stream().filter(bot -> !bot.state().terminal())
+                            .forEach(bot -> held.put(bot.key(), run.id()));
+                }
             }
+            heldBots = Map.copyOf(held);
+            heldAt = now;
         }
-        return held;
+        return heldBots;
     }
 
     private Map<String, String> ask(EngineRequest request) {

@@ -216,9 +216,8 @@ public class RunStore implements RunRepository {
     }
 
     @Override
-    public List<EngineRequest> pendingRequests() {
+    public List<EngineRequest> requests() {
         QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression("PK = :p")
-                .filterExpression("attribute_not_exists(outcome)")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(REQUESTS_PARTITION)))
                 .consistentRead(true).build();
         return dynamo.queryPaginator(request).items().stream().map(RunStore::toRequest).toList();

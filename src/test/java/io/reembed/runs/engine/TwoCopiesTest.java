@@ -137,6 +137,11 @@ class TwoCopiesTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.snapshot(slow.id())
                     .map(snapshot -> snapshot.run().active()).orElse(false) && second.activeRunOf(
                             new BotKey(healthy.get(0).pk(), healthy.get(0).sk())).isPresent());
+            // The copy that does not drive runs knows from the stored runs which bots they hold (its confirmation
+            // page leaves them out, as the driving copy's does).
+            BotKey held = new BotKey(healthy.get(0).pk(), healthy.get(0).sk());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.activeRunOf(held)
+                    .equals(Optional.of(slow.id())));
             Run paused = first.pause(slow.id(), "carol").orElseThrow();
             assertEquals(RunState.PAUSED, paused.state(), "applied by the driving copy, answered from the store");
             Run cancelled = first.cancel(slow.id(), "carol").orElseThrow();
