@@ -229,6 +229,8 @@ public class RunEngine {
                     continue;
                 }
                 Map<String, String> outcome = EngineRequests.apply(engine, request);
+                LOG.infof("Applied %s%s, asked by %s on another copy: %s", request.action(),
+                        request.runId() == null ? "" : " of run " + request.runId(), request.who(), outcome);
                 if (EngineRequests.ADOPT.equals(request.action())) {
                     store.deleteRequest(request.id());
                 } else {

@@ -130,10 +130,12 @@ class TwoCopiesTest {
             // The first copy back: it waits, and its commands reach the copy that drives runs now.
             first.start();
             assertFalse(first.driving());
-            // Tasks that stay PROVISIONING, so that the run is still there when the commands arrive.
+            // Tasks that stay PROVISIONING until the start timeout stops them, one at a time: the run is still
+            // there when the commands arrive.
             emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0)
                     .stuckFraction(1.0).build());
-            Run slow = first.startRun(healthy.subList(0, 8), settings, "carol", "8 bots", "test", Steering.DEFAULT).run();
+            Run slow = first.startRun(healthy.subList(0, 8), settings, "carol", "8 bots", "test",
+                    Steering.DEFAULT.maxInFlight(1)).run();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.snapshot(slow.id())
                     .map(snapshot -> snapshot.run().active()).orElse(false) && second.activeRunOf(
                             new BotKey(healthy.get(0).pk(), healthy.get(0).sk())).isPresent());
