@@ -2,6 +2,8 @@ package io.reembed.estimate;
 
 import java.util.List;
 
+import io.reembed.runs.engine.EngineLimits;
+
 /**
  * What a selection is expected to cost before it is launched: tasks, sources to embed, the least
  * launch time at the RunTask rate, the expected wall time, the task time summed, and the Fargate
@@ -17,6 +19,11 @@ public record Estimate(int tasks, int sources, double launchTimeSeconds, double 
                     + "does not know before the tasks read them",
             "CloudWatch Logs ingestion, NAT gateway data processing and data transfer of the tasks",
             "Aurora's own cost while the new rows are written");
+
+    /** The RunTask rate the estimate assumes, the one in force: "20", "12.5". */
+    public String runTaskRateLabel() {
+        return EngineLimits.plain(runTaskRate);
+    }
 
     /** The floor, rounded up: RunTask calls cannot go faster than the rate. */
     public String launchTimeLabel() {

@@ -78,16 +78,13 @@ public class Estimator {
                 sum += price.get().cost(size.get().vcpus(), size.get().memoryGb(), seconds);
             }
             cost = sum;
-            costBasis = durations.size() + " tasks × " + trim(size.get().vcpus()) + " vCPU and " + trim(size.get().memoryGb())
+            costBasis = durations.size() + " tasks × " + EngineLimits.plain(size.get().vcpus()) + " vCPU and "
+                    + EngineLimits.plain(size.get().memoryGb())
                     + " GB, each billed per second for at least a minute; " + price.get().basis();
         }
         return new Estimate(durations.size(), sources, durations.size() / rate,
                 WallTime.seconds(durations, rate, slots), taskSeconds, durationBasis, slots, rate,
                 size.map(PreflightReport.TaskSize::vcpus).orElse(null),
                 size.map(PreflightReport.TaskSize::memoryGb).orElse(null), cost, costBasis, Estimate.NOT_INCLUDED);
-    }
-
-    private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

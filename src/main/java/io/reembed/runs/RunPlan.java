@@ -4,9 +4,12 @@ import java.util.List;
 
 import io.reembed.bots.Bot;
 
-/** What a confirmed selection will launch, what it leaves out and why, and with which ECS settings. */
+/**
+ * What a confirmed selection will launch, what it leaves out and why, and with which ECS settings
+ * (the rate and tasks in flight it will meet are the estimate's: the limits in force at launch).
+ */
 public record RunPlan(String description, List<Bot> bots, List<Exclusion> excluded, EcsLaunchSettings ecs,
-        boolean includeWithoutKnowledge, double runTaskRate, int maxInFlight) {
+        boolean includeWithoutKnowledge) {
 
     /** A bot left out, why, and the run that holds it when that is the reason. */
     public record Exclusion(Bot bot, String reason, String runId) {
@@ -18,10 +21,6 @@ public record RunPlan(String description, List<Bot> bots, List<Exclusion> exclud
 
     public int size() {
         return bots.size();
-    }
-
-    public String runTaskRateLabel() {
-        return runTaskRate == Math.rint(runTaskRate) ? Long.toString((long) runTaskRate) : Double.toString(runTaskRate);
     }
 
     public long withoutKnowledge() {

@@ -13,7 +13,6 @@ import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.bots.CatalogSnapshot;
 import io.reembed.bots.StuckBots;
-import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
 import io.reembed.runs.engine.RunEngine;
 
@@ -26,16 +25,13 @@ public class RunPlanner {
 
     private final BotCatalog catalog;
     private final RunEngine engine;
-    private final ReembedConfig config;
     private final Deployment deployment;
     private final StuckBots stuck;
 
-    public RunPlanner(BotCatalog catalog, RunEngine engine, ReembedConfig config, Deployment deployment,
-            StuckBots stuck) {
+    public RunPlanner(BotCatalog catalog, RunEngine engine, Deployment deployment, StuckBots stuck) {
         this.stuck = stuck;
         this.catalog = catalog;
         this.engine = engine;
-        this.config = config;
         this.deployment = deployment;
     }
 
@@ -84,7 +80,6 @@ public class RunPlanner {
             }
         }
         return new RunPlan(selection.description(), List.copyOf(launch), List.copyOf(excluded),
-                deployment.settings().ecs(), includeWithoutKnowledge, config.runs().runTaskRate(),
-                config.runs().maxInFlight());
+                deployment.settings().ecs(), includeWithoutKnowledge);
     }
 }

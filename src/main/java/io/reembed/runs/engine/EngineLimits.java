@@ -28,6 +28,11 @@ public record EngineLimits(double runTaskRate, int maxInFlight, Instant changedA
 
     /** The rate as typed: "20", "12.5". */
     public String rateLabel() {
-        return runTaskRate == Math.rint(runTaskRate) ? String.valueOf((long) runTaskRate) : String.valueOf(runTaskRate);
+        return plain(runTaskRate);
+    }
+
+    /** A number as an operator types it: whole numbers without ".0". */
+    public static String plain(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 }
