@@ -29,6 +29,11 @@ public record Bot(
         return new BotKey(pk, sk);
     }
 
+    /** The same bot with its SyncStatus, reason and LastExecId as read just now. */
+    public Bot withSyncState(String status, String reason, String execId) {
+        return new Bot(pk, sk, botId, title, knowledge, status, reason, execId, lastBotUsed, shared, problems);
+    }
+
     public String ref() {
         return BotRef.of(key());
     }

@@ -2,6 +2,7 @@ package io.reembed.runs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,8 @@ import io.reembed.runs.RunRefusedException.Reason;
 import io.reembed.runs.engine.EngineLimits;
 import io.reembed.runs.engine.RunCoordinator;
 import io.reembed.runs.engine.RunEngine;
+import io.reembed.runs.engine.SyncStatusSource;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -34,10 +37,12 @@ public class RunService {
     private final String region;
     private final String regionId;
     private final Event<RunStarted> started;
+    private final SyncStatusSource syncStatus;
 
     public RunService(RunPlanner planner, RunEngine engine, AwsIdentity identity, Preflight preflight,
-            AwsClientSettings aws, Event<RunStarted> started) {
+            AwsClientSettings aws, Event<RunStarted> started, SyncStatusSource syncStatus) {
         this.started = started;
+        this.syncStatus = syncStatus;
         this.planner = planner;
         this.engine = engine;
         this.identity = identity;
@@ -80,19 +85,39 @@ public class RunService {
                     + plan.alreadyRunning() + " already being re-embedded. Nothing was launched.");
         }
         AwsIdentity.Known known = identity.get();
-        RunCoordinator.Started started = engine.startRun(plan.bots(), plan.ecs().in(known.account(), regionId), who,
+        List<Bot> bots = asTheyStandNow(plan.bots());
+        RunCoordinator.Started started = engine.startRun(bots, plan.ecs().in(known.account(), regionId), who,
                 plan.description(), identity.label() + ", region " + region, steering);
         if (started.run() == null) {
             throw new RunRefusedException(Reason.ALREADY_RUNNING,
                     "Every selected bot is already being re-embedded in another run. Nothing was launched.");
         }
-        List<Bot> launched = new ArrayList<>(plan.bots());
+        List<Bot> launched = new ArrayList<>(bots);
         launched.removeAll(started.alreadyActive());
         this.started.fire(new RunStarted(started.run().id(), List.copyOf(launched), steering.maxInFlight()));
         List<RunPlan.Exclusion> excluded = new ArrayList<>(plan.excluded());
         started.alreadyActive().forEach(bot -> excluded.add(new RunPlan.Exclusion(bot,
                 "already being re-embedded", engine.activeRunOf(bot.key()).orElse(null))));
         return new Launched(started.run(), List.copyOf(excluded));
+    }
+
+    /**
+     * The bots with their SyncStatus and LastExecId read from the table now, not as the (possibly
+     * older) bot list read them: a queued bot is skipped only if another embedding starts after this.
+     * If the table cannot be read, the list's reading stands.
+     */
+    private List<Bot> asTheyStandNow(List<Bot> bots) {
+        Map<BotKey, BotSyncState> now;
+        try {
+            now = syncStatus.read(bots.stream().map(Bot::key).toList());
+        } catch (SdkException e) {
+            return bots;
+        }
+        return bots.stream().map(bot -> {
+            BotSyncState state = now.get(bot.key());
+            return state == null || !state.exists() ? bot
+                    : bot.withSyncState(state.syncStatus(), state.syncStatusReason(), state.lastExecId());
+        }).toList();
     }
 
     public RunSnapshot snapshot(String runId) {
