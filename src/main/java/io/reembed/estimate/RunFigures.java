@@ -2,6 +2,8 @@ package io.reembed.estimate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.reembed.runs.Attempt;
@@ -16,33 +18,34 @@ import io.reembed.runs.RunSnapshot;
 public record RunFigures(int tasks, double wallSeconds, double taskSeconds, Double fargateCostUsd, boolean live) {
 
     static RunFigures of(RunSnapshot snapshot, Estimate estimate, Optional<FargatePrices.Price> price) {
-        Instant now = snapshot.at();
-        int tasks = 0;
-        double taskSeconds = 0;
-        double cost = 0;
         boolean costKnown = price.isPresent() && estimate.vcpus() != null && estimate.memoryGb() != null;
+        Sum sum = new Sum(snapshot.at());
         for (RunBot bot : snapshot.bots()) {
             for (Attempt earlier : bot.earlier()) {
-                if (earlier.taskArn() != null && earlier.launchedAt() != null) {
-                    double seconds = seconds(earlier.launchedAt(), earlier.finishedAt(), now);
-                    tasks++;
-                    taskSeconds += seconds;
-                    cost += costKnown ? price.get().cost(estimate.vcpus(), estimate.memoryGb(), seconds) : 0;
-                }
+                sum.task(earlier.taskArn(), earlier.launchedAt(), earlier.finishedAt());
             }
-            if (bot.taskArn() != null && bot.launchedAt() != null) {
-                double seconds = seconds(bot.launchedAt(), bot.finishedAt(), now);
-                tasks++;
-                taskSeconds += seconds;
-                cost += costKnown ? price.get().cost(estimate.vcpus(), estimate.memoryGb(), seconds) : 0;
-            }
+            sum.task(bot.taskArn(), bot.launchedAt(), bot.finishedAt());
         }
-        return new RunFigures(tasks, snapshot.run().duration(now).toMillis() / 1000.0, taskSeconds,
-                costKnown ? cost : null, snapshot.run().active());
+        Double cost = costKnown ? sum.durations.stream()
+                .mapToDouble(seconds -> price.get().cost(estimate.vcpus(), estimate.memoryGb(), seconds)).sum() : null;
+        return new RunFigures(sum.durations.size(), snapshot.run().duration(sum.now).toMillis() / 1000.0,
+                sum.durations.stream().mapToDouble(Double::doubleValue).sum(), cost, snapshot.run().active());
     }
 
-    private static double seconds(Instant from, Instant to, Instant now) {
-        return Duration.between(from, to != null ? to : now).toMillis() / 1000.0;
+    /** Each started task's time, launch to end as the console saw it (to now for one still running). */
+    private static final class Sum {
+        private final Instant now;
+        private final List<Double> durations = new ArrayList<>();
+
+        Sum(Instant now) {
+            this.now = now;
+        }
+
+        void task(String taskArn, Instant launchedAt, Instant finishedAt) {
+            if (taskArn != null && launchedAt != null) {
+                durations.add(Duration.between(launchedAt, finishedAt != null ? finishedAt : now).toMillis() / 1000.0);
+            }
+        }
     }
 
     public String wallLabel() {

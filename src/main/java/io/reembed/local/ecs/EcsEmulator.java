@@ -59,7 +59,6 @@ public class EcsEmulator {
     private final Map<String, EmulatedTask> tasks = new LinkedHashMap<>();
     private final Map<String, IdempotentCall> clientTokens = new LinkedHashMap<>();
     private final AtomicLong runTaskCalls = new AtomicLong();
-    private final AtomicLong describeTasksCalls = new AtomicLong();
     private EmulatorSettings settings;
     private TokenBucket runTaskBucket;
     private TokenBucket launchBucket;
@@ -123,7 +122,6 @@ public class EcsEmulator {
             // Task ids never repeat, not even across resets: log streams are named after them.
             idRandom = new Random(newSettings.randomSeed() + 2 + 1_000_003L * ++resets);
             runTaskCalls.set(0);
-            describeTasksCalls.set(0);
         }
         container.forgetStarts();
     }
@@ -142,11 +140,6 @@ public class EcsEmulator {
 
     public long runTaskCalls() {
         return runTaskCalls.get();
-    }
-
-    /** DescribeTasks calls answered since the last reset (throttled ones included). */
-    public long describeTasksCalls() {
-        return describeTasksCalls.get();
     }
 
     /** Answers one call of the ECS JSON protocol; throws {@link EcsApiException} for an error answer. */
@@ -523,7 +516,6 @@ public class EcsEmulator {
     }
 
     private void takeDescribeToken() {
-        describeTasksCalls.incrementAndGet();
         if (!describeBucket.tryTake(System.nanoTime())) {
             throw EcsApiException.throttled();
         }

@@ -1,7 +1,6 @@
 package io.reembed.runs.engine;
 
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,11 +91,6 @@ final class EngineLease {
         } catch (Exception e) {
             host = System.getenv().getOrDefault("HOSTNAME", "console");
         }
-        StringBuilder suffix = new StringBuilder();
-        SecureRandom random = new SecureRandom();
-        for (int i = 0; i < 4; i++) {
-            suffix.append("abcdefghijkmnpqrstuvwxyz23456789".charAt(random.nextInt(32)));
-        }
-        return host + "-" + suffix;
+        return host + "-" + RunIds.suffix(4);
     }
 }

@@ -26,6 +26,8 @@ final class EngineRequests {
     static final String RETRY = "retry";
     static final String LIMITS = "limits";
     static final String CONFIGURED_LIMITS = "configuredLimits";
+    /** The outcome of a request the driving copy does not know. */
+    static final String UNKNOWN = "unknown";
 
     private EngineRequests() {
     }
@@ -78,7 +80,9 @@ final class EngineRequests {
                 engine.configuredLimits(who);
                 yield Map.of("done", "true");
             }
-            default -> Map.of("problem", "unknown request " + request.action());
+            // A newer copy's request this one does not know: answered, so that its copy stops waiting.
+            default -> Map.of(UNKNOWN, "This copy cannot apply the request " + request.action()
+                    + "; the copies run different versions");
         };
     }
 

@@ -271,11 +271,9 @@ public final class RunCoordinator {
             }
             store.saveBots(live.id(), again);
             again.forEach(live::put);
-            StringBuilder detail = new StringBuilder(again.size() == 1 ? "bot " + again.get(0).botId() : again.size() + " bots");
-            kinds.forEach((kind, count) -> detail.append(detail.indexOf(":") < 0 ? ": " : ", ").append(kind.word())
-                    .append(' ').append(count));
-            Run run = live.run().withAudit(new AuditEvent(now, Attempt.AUTOMATIC, "retried automatically",
-                    detail.toString()));
+            String detail = (again.size() == 1 ? "bot " + again.get(0).botId() : again.size() + " bots") + ": "
+                    + String.join(", ", kinds.entrySet().stream().map(e -> e.getKey().word() + " " + e.getValue()).toList());
+            Run run = live.run().withAudit(new AuditEvent(now, Attempt.AUTOMATIC, "retried automatically", detail));
             store.saveRun(run);
             live.run(run);
             LOG.infof("Run %s: %s retried automatically", live.id(), detail);

@@ -11,13 +11,18 @@ final class RunIds {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
-    private final SecureRandom random = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     String next(Instant now) {
+        return "r" + TIME.format(now) + "-" + suffix(6);
+    }
+
+    /** Letters and digits that cannot be confused with each other, chosen at random. */
+    static String suffix(int length) {
         StringBuilder suffix = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
-            suffix.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        for (int i = 0; i < length; i++) {
+            suffix.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
-        return "r" + TIME.format(now) + "-" + suffix;
+        return suffix.toString();
     }
 }

@@ -112,8 +112,8 @@ final class StandbyCopy {
             Optional<EngineRequest> seen = store.findRequest(request.id());
             if (seen.isPresent() && seen.get().outcome() != null) {
                 store.deleteRequest(request.id());
-                if (seen.get().outcome().containsKey("problem") && !seen.get().outcome().containsKey("found")) {
-                    throw new EngineUnavailableException(seen.get().outcome().get("problem"));
+                if (seen.get().outcome().containsKey(EngineRequests.UNKNOWN)) {
+                    throw new EngineUnavailableException(seen.get().outcome().get(EngineRequests.UNKNOWN));
                 }
                 return seen.get().outcome();
             }

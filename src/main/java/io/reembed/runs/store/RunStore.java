@@ -309,13 +309,9 @@ public class RunStore implements RunRepository {
 
     @Override
     public List<RunBot> loadBots(String runId) {
-        QueryRequest request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("PK = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(botPartition(runId))))
-                .consistentRead(true).build();
         List<RunBot> bots = new ArrayList<>();
         Map<BotKey, Long> known = versionsOf(runId);
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(botsQuery(runId)).items()) {
             RunBot bot = RunItems.toBot(item);
             bots.add(bot);
             // What this copy now acts on; a read never lowers what it wrote itself.
@@ -326,11 +322,13 @@ public class RunStore implements RunRepository {
 
     /** The run's bots page by page as DynamoDB returns them, for reading only: one page of items in memory at a time. */
     public Stream<RunBot> streamBots(String runId) {
-        QueryRequest request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("PK = :p")
+        return dynamo.queryPaginator(botsQuery(runId)).items().stream().map(RunItems::toBot);
+    }
+
+    private QueryRequest botsQuery(String runId) {
+        return QueryRequest.builder().tableName(table).keyConditionExpression("PK = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(botPartition(runId))))
                 .consistentRead(true).build();
-        return dynamo.queryPaginator(request).items().stream().map(RunItems::toBot);
     }
 
     private static String botPartition(String runId) {
