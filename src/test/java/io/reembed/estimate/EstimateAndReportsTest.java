@@ -115,6 +115,7 @@ class EstimateAndReportsTest {
                     .body("run.id", equalTo(id)).body("bots.size()", equalTo(3))
                     .body("bots.title", org.hamcrest.Matchers.containsInAnyOrder(TITLES.toArray()));
             given().when().get("/api/runs/nope/report.csv").then().statusCode(404);
+            given().when().get("/api/runs/nope/estimate").then().statusCode(404).body("error", containsString("nope"));
         } finally {
             for (int i = 0; i < TITLES.size(); i++) {
                 String sk = USER + "#BOT#R" + i;
