@@ -13,7 +13,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "reembed")
 public interface ReembedConfig {
 
-    /** demo: DynamoDB Local and the ECS emulator inside the app; aws: a real account. */
+    /** demo: the emulators of DynamoDB, ECS and the rest inside the app; aws: a real account. */
     Mode mode();
 
     /**
@@ -250,12 +250,8 @@ public interface ReembedConfig {
     }
 
     interface Demo {
-        /** Where DynamoDB Local keeps its files; in memory when absent. */
+        /** Where the DynamoDB emulator keeps its journal; in memory when absent. */
         Optional<Path> dataDir();
-
-        /** Port of the in-process DynamoDB Local; 0 picks a free one. */
-        @WithDefault("0")
-        int dynamodbPort();
 
         Seed seed();
 

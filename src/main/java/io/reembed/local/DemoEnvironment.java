@@ -4,16 +4,17 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reembed.aws.TableWriter;
 import io.reembed.config.ReembedConfig;
+import io.reembed.local.dynamodb.DemoDynamoDb;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Starts the embedded services of the demo mode before anything reads from them: DynamoDB
- * Local, with the conversation table created and seeded on first start.
+ * Prepares the demo's DynamoDB before anything reads from it: the conversation table created and
+ * seeded on first start, through the emulator's in-process client (the HTTP server that serves
+ * /local/dynamodb is not listening yet).
  */
 @ApplicationScoped
 public class DemoEnvironment {
@@ -24,12 +25,11 @@ public class DemoEnvironment {
     private static final Logger LOG = Logger.getLogger(DemoEnvironment.class);
 
     private final ReembedConfig config;
-    private final DynamoDbClient dynamo;
-    private DynamoDbLocalServer dynamoDbLocal;
+    private final DemoDynamoDb demoDynamoDb;
 
-    public DemoEnvironment(ReembedConfig config, DynamoDbClient dynamo) {
+    public DemoEnvironment(ReembedConfig config, DemoDynamoDb demoDynamoDb) {
         this.config = config;
-        this.dynamo = dynamo;
+        this.demoDynamoDb = demoDynamoDb;
     }
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
@@ -37,26 +37,19 @@ public class DemoEnvironment {
             return;
         }
         long started = System.nanoTime();
-        dynamoDbLocal = DynamoDbLocalServer.start(config.aws().endpoints().dynamodb().orElseThrow(),
-                config.demo().dataDir());
         String table = DemoModeConfigSourceFactory.DEMO_TABLE;
-        if (ConversationTableSchema.exists(dynamo, table)) {
-            LOG.infof("Demo table %s kept from the last run", table);
-        } else {
-            ConversationTableSchema.create(dynamo, table, true);
-            ReembedConfig.Demo.Seed seed = config.demo().seed();
-            DemoDataSet.Items data = DemoDataSet.generate(seed.bots(), seed.users(), seed.conversationsPerUser());
-            TableWriter.putAll(dynamo, table, data.items());
-            LOG.infof("Demo table %s created: %d bots, %d aliases, %d conversations", table,
-                    data.counts().bots(), data.counts().aliases(), data.counts().conversations());
+        try (DynamoDbClient dynamo = demoDynamoDb.inProcessClient()) {
+            if (ConversationTableSchema.exists(dynamo, table)) {
+                LOG.infof("Demo table %s kept from the last run", table);
+            } else {
+                ConversationTableSchema.create(dynamo, table, true);
+                ReembedConfig.Demo.Seed seed = config.demo().seed();
+                DemoDataSet.Items data = DemoDataSet.generate(seed.bots(), seed.users(), seed.conversationsPerUser());
+                TableWriter.putAll(dynamo, table, data.items());
+                LOG.infof("Demo table %s created: %d bots, %d aliases, %d conversations", table,
+                        data.counts().bots(), data.counts().aliases(), data.counts().conversations());
+            }
         }
         LOG.infof("Demo environment ready in %d ms", (System.nanoTime() - started) / 1_000_000);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (dynamoDbLocal != null) {
-            dynamoDbLocal.stop();
-            dynamoDbLocal = null;
-        }
     }
 }

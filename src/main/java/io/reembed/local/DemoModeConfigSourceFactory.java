@@ -23,9 +23,6 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
     public static final String DEMO_REGION = "us-east-1";
     public static final String DEMO_ACCESS_KEY = "demo";
 
-    /** One port per JVM: the factory runs more than once while Quarkus builds its configuration. */
-    private static volatile int chosenPort;
-
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue mode = context.getValue("reembed.mode");
@@ -42,10 +39,10 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         // The demo's items were written long ago: a QUEUED bot without a task has waited long enough.
         defaults.put("reembed.stuck.queued-after", "0s");
         defaults.put("reembed.aws.region", DEMO_REGION);
-        defaults.put("reembed.aws.endpoints.dynamodb", "http://127.0.0.1:" + dynamoDbPort(context));
         // The emulators answer on the dashboard's own port; tests run on the test port.
         String port = context.getProfiles().contains("test") ? "${quarkus.http.test-port:8081}" : "${quarkus.http.port:8080}";
         String root = "http://127.0.0.1:" + port;
+        defaults.put("reembed.aws.endpoints.dynamodb", root + "/local/dynamodb");
         defaults.put("reembed.aws.endpoints.ecs", root + "/local/ecs");
         defaults.put("reembed.aws.endpoints.servicequotas", root + "/local/servicequotas");
         defaults.put("reembed.aws.endpoints.logs", root + "/local/logs");
@@ -63,20 +60,5 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(ORDINAL);
-    }
-
-    private static int dynamoDbPort(ConfigSourceContext context) {
-        ConfigValue configured = context.getValue("reembed.demo.dynamodb-port");
-        if (configured != null && configured.getValue() != null && !"0".equals(configured.getValue().trim())) {
-            return Integer.parseInt(configured.getValue().trim());
-        }
-        if (chosenPort == 0) {
-            synchronized (DemoModeConfigSourceFactory.class) {
-                if (chosenPort == 0) {
-                    chosenPort = LocalPorts.free();
-                }
-            }
-        }
-        return chosenPort;
     }
 }

@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * A demo emulator's route for an AWS JSON 1.1 service: POST with that content type only; anything
+ * A demo emulator's route for an AWS JSON service (1.1 unless told otherwise): POST with that content type only; anything
  * else at the path (a cross-site form can send only a few types) is refused with 415 before the
  * emulator sees it. Emulators are blocking code, so their handler runs off the event loop.
  */
@@ -40,10 +40,16 @@ public final class Json11Route {
     }
 
     public static void register(Router router, String path, long maxBody, Handler<RoutingContext> handler) {
-        router.post(path).consumes(CONTENT_TYPE).handler(BodyHandler.create().setBodyLimit(maxBody))
+        register(router, path, maxBody, CONTENT_TYPE, handler);
+    }
+
+    /** The same for another AWS JSON protocol version (DynamoDB speaks application/x-amz-json-1.0). */
+    public static void register(Router router, String path, long maxBody, String contentType,
+            Handler<RoutingContext> handler) {
+        router.post(path).consumes(contentType).handler(BodyHandler.create().setBodyLimit(maxBody))
                 .blockingHandler(handler, false);
         router.route(path).handler(context -> context.response().setStatusCode(415)
-                .putHeader("Content-Type", "text/plain; charset=utf-8").end("POST " + CONTENT_TYPE + " only.\n"));
+                .putHeader("Content-Type", "text/plain; charset=utf-8").end("POST " + contentType + " only.\n"));
     }
 
     /** An error answer as the JSON 1.1 services give it: {"__type": ..., "message": ...}. */

@@ -24,7 +24,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.config.ReembedConfig.Catalog.Source;
 
 /**
- * Time to list 10,000 bots from DynamoDB Local through the sparse index, against the reference
+ * Time to list 10,000 bots from the DynamoDB emulator through the sparse index, against the reference
  * script's way (a filtered scan of the whole table, conversations included), and the cost of a
  * filter change in the UI once the list is in memory. Run with {@code ./mvnw verify -Pbenchmark}.
  */
@@ -56,7 +56,7 @@ class CatalogBenchmark {
         assertEquals(TenThousandBots.BOTS, viaScan.result.bots().size());
         assertEquals(TenThousandBots.BOTS, parallel.result.bots().size());
         new BenchmarkReport("catalog")
-                .line("%d bots, %d users, %d conversations in DynamoDB Local", TenThousandBots.BOTS, 500, 10_000)
+                .line("%d bots, %d users, %d conversations in the DynamoDB emulator", TenThousandBots.BOTS, 500, 10_000)
                 .line("sparse index: best %d ms, median %d ms, %d pages, %d items read", viaIndex.best,
                         viaIndex.median, viaIndex.result.pages(), viaIndex.result.itemsRead())
                 .line("table scan (the reference script's read): best %d ms, median %d ms, %d pages, %d items read",

@@ -25,7 +25,7 @@ import io.reembed.aws.TableWriter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reads real tables in DynamoDB Local, each test its own. */
+/** Reads real tables in the DynamoDB emulator, through the SDK, each test its own. */
 @QuarkusTest
 class BotScannerTest {
 

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.local.DemoDataSet;
 import io.reembed.local.DemoModeConfigSourceFactory;
 
-/** The bot list over HTTP, against the seeded demo table in DynamoDB Local. */
+/** The bot list over HTTP, against the seeded demo table in the DynamoDB emulator. */
 @QuarkusTest
 class BotsPageTest {
 

@@ -17,7 +17,6 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.reembed.local.LocalPorts;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
@@ -25,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
  * The packaged console in aws mode, given nothing but a region, credentials, a password and
  * endpoint overrides: it finds everything else in the stack, names the account, and launches with
  * what it found. The "AWS" is a second packaged console in demo mode, whose emulators and
- * DynamoDB Local speak the real protocols. A wrong subnet setting turns preflight red and nothing is
+ * DynamoDB speak the real protocols. A wrong subnet setting turns preflight red and nothing is
  * launched; a wrong stack name is answered with the region's Bedrock Chat stacks.
  */
 class AwsModeFromStackIT {
@@ -35,23 +34,21 @@ class AwsModeFromStackIT {
 
     @Test
     void discoversEverythingFromTheStackAndLaunchesWithIt() throws Exception {
-        int dynamoPort = LocalPorts.free();
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "aws-mode-demo-data");
         Map<String, String> fakeAws = Map.of("REEMBED_MODE", "demo", "REEMBED_DEMO_DATA_DIR", dataDir.toString(),
-                "REEMBED_DEMO_DYNAMODB_PORT", Integer.toString(dynamoPort),
                 "REEMBED_ECS_EMULATOR_TIME_SCALE", "0.02", "REEMBED_ECS_EMULATOR_TICK", "20ms");
         try (ConsoleProcess aws = new ConsoleProcess(fakeAws, LOGS.resolve("fake-aws"))) {
             aws.start();
-            try (ConsoleProcess console = new ConsoleProcess(awsMode(aws.baseUrl(), dynamoPort, Map.of()), LOGS.resolve("console"))) {
+            try (ConsoleProcess console = new ConsoleProcess(awsMode(aws.baseUrl(), Map.of()), LOGS.resolve("console"))) {
                 console.start();
                 launchesWithWhatTheStackSays(console.baseUrl());
             }
-            try (ConsoleProcess console = new ConsoleProcess(awsMode(aws.baseUrl(), dynamoPort,
+            try (ConsoleProcess console = new ConsoleProcess(awsMode(aws.baseUrl(),
                     Map.of("REEMBED_ECS_SUBNETS", "subnet-0bogus000000000")), LOGS.resolve("wrong-subnet"))) {
                 console.start();
                 refusesToLaunchIntoAWrongSubnet(console.baseUrl());
             }
-            try (ConsoleProcess console = new ConsoleProcess(awsMode(aws.baseUrl(), dynamoPort,
+            try (ConsoleProcess console = new ConsoleProcess(awsMode(aws.baseUrl(),
                     Map.of("REEMBED_STACK_NAME", "dev-BedrockChatStack")), LOGS.resolve("wrong-stack"))) {
                 console.start();
                 namesTheStacksThatExist(console.baseUrl());
@@ -118,13 +115,13 @@ class AwsModeFromStackIT {
         as(base).when().get("/api/preflight").then().body("checks.find { it.id == 'settings' }.status", equalTo("fail"));
     }
 
-    private static Map<String, String> awsMode(String fakeAws, int dynamoPort, Map<String, String> extra) {
+    private static Map<String, String> awsMode(String fakeAws, Map<String, String> extra) {
         Map<String, String> environment = new HashMap<>(Map.of("REEMBED_MODE", "aws",
                 "REEMBED_ADMIN_PASSWORD", PASSWORD, "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "demo", "AWS_SECRET_ACCESS_KEY", "demo",
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "REEMBED_RUNS_TABLE_NAME", "reembed-console-runs-aws-mode-it",
-                "REEMBED_AWS_ENDPOINTS_DYNAMODB", "http://127.0.0.1:" + dynamoPort,
+                "REEMBED_AWS_ENDPOINTS_DYNAMODB", fakeAws + "/local/dynamodb",
                 "REEMBED_AWS_ENDPOINTS_ECS", fakeAws + "/local/ecs",
                 "REEMBED_AWS_ENDPOINTS_SERVICEQUOTAS", fakeAws + "/local/servicequotas"));
         environment.put("REEMBED_AWS_ENDPOINTS_STS", fakeAws);

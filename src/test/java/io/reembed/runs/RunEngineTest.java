@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 
 /**
- * Whole runs against DynamoDB Local and the ECS emulator with its faults on, through the real
+ * Whole runs against the DynamoDB emulator and the ECS emulator with its faults on, through the real
  * clients and threads. Each case of the state machine has a fast test of its own in
  * {@code RunCoordinatorTest}; these prove the parts fit.
  */

@@ -19,6 +19,6 @@ public class AdminLoginProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(AwsModeWithDynamoDbLocal.class));
+        return List.of(new TestResourceEntry(AwsModeWithDynamoDbEmulator.class));
     }
 }

@@ -64,7 +64,7 @@ class AdminLoginTest {
     void letsTheAdministratorInWithBasicCredentials() {
         given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).when().get("/bots").then()
                 .statusCode(200).body(containsString("mode-aws"))
-                .body(containsString(AwsModeWithDynamoDbLocal.TABLE))
+                .body(containsString(AwsModeWithDynamoDbEmulator.TABLE))
                 .body(containsString("<strong>60</strong> of 60 bots match"))
                 .body(containsString("could not check (STS GetCallerIdentity failed)"));
         given().auth().preemptive().basic("admin", AdminLoginProfile.PASSWORD).when().get("/api/bots").then()

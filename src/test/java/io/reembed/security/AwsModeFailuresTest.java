@@ -30,7 +30,7 @@ class AwsModeFailuresTest {
     @Test
     @Order(1)
     void withDynamoDbStoppedEveryPageAndApiCallSaysWhatIsWrong() {
-        AwsModeWithDynamoDbLocal.running.stop();
+        AwsModeWithDynamoDbEmulator.running.stop();
 
         for (String page : List.of("/runs", "/runs/r20260101-000000-abcdef", "/bots")) {
             admin().when().get(page).then().statusCode(503).contentType(containsString("text/html"))

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Every socket the demo listens on (the console, DynamoDB Local) is bound to the loopback: read
+ * Every socket the demo listens on (the console and its management port; DynamoDB is served on the console's own port) is bound to the loopback: read
  * from the kernel's own table of this process's sockets, not from what the logs say.
  */
 @QuarkusTest
@@ -37,7 +37,7 @@ class DemoSocketsTest {
                 }
             }
         }
-        assertFalse(listening.size() < 2, "the console and DynamoDB Local listen: " + listening);
+        assertFalse(listening.isEmpty(), "the console listens: " + listening);
         for (String address : listening) {
             String ip = address.substring(0, address.indexOf(':'));
             assertTrue(ip.equals("0100007F") || ip.equals("00000000000000000000000001000000")

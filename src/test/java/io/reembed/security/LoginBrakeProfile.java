@@ -17,6 +17,6 @@ public class LoginBrakeProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(AwsModeWithDynamoDbLocal.class));
+        return List.of(new TestResourceEntry(AwsModeWithDynamoDbEmulator.class));
     }
 }

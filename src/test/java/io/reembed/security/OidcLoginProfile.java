@@ -25,7 +25,7 @@ public class OidcLoginProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(AwsModeWithDynamoDbLocal.class),
+        return List.of(new TestResourceEntry(AwsModeWithDynamoDbEmulator.class),
                 new TestResourceEntry(OidcWiremockTestResource.class));
     }
 }

@@ -1,6 +1,7 @@
 package io.reembed.runs.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,19 +18,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
-import io.reembed.local.DemoEnvironment;
 import io.reembed.runs.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunEnded;
@@ -49,6 +49,9 @@ public class RunEngine {
 
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
     private static final long CYCLE_MILLIS = 50;
+    private static final Duration FIRST_START_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_START_RETRY = Duration.ofSeconds(30);
+    private static final Duration FIRST_START_WAIT = Duration.ofSeconds(10);
     private static final int STOP_WORKERS = 4;
     /** How long an answered request waits for the copy that asked before the driving copy removes it. */
     private static final java.time.Duration UNCOLLECTED = java.time.Duration.ofMinutes(1);
@@ -66,6 +69,7 @@ public class RunEngine {
     private ExecutorService launchWorkers;
     private ExecutorService stopWorkers;
     private volatile String startFailure;
+    private final CountDownLatch firstStartTried = new CountDownLatch(1);
     private volatile Instant lastCycle;
     /** Null when one copy is all there is (reembed.runs.lease.enabled=false). */
     private final EngineLease lease;
@@ -99,13 +103,45 @@ public class RunEngine {
         this.standby = lease == null ? null : new StandbyCopy(store, clock, leaseSettings.requestWait(), lease);
     }
 
-    void onStart(@Observes @Priority(DemoEnvironment.STARTUP_PRIORITY + 10) StartupEvent event) {
+    /**
+     * Starts once the HTTP server listens (in the demo, DynamoDB is served on that very port), on a
+     * thread of its own, and tries again with a growing pause while the store cannot be reached.
+     */
+    void onHttpServerStart(@Observes HttpServerStart event) {
+        Thread starter = new Thread(this::startUntilStarted, "run-engine-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startUntilStarted() {
+        Duration pause = FIRST_START_RETRY;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                start();
+                return;
+            } catch (RuntimeException e) {
+                // The bot list still works; run pages say the engine is not running, and why.
+                startFailure = e.getMessage();
+                LOG.errorf("The run engine could not start (runs kept in %s): %s; trying again in %d s",
+                        store.location(), e.getMessage(), pause.toSeconds());
+            } finally {
+                firstStartTried.countDown();
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(LAST_START_RETRY) > 0 ? LAST_START_RETRY : pause.multipliedBy(2);
+        }
+    }
+
+    /** Commands that come while the engine makes its first start wait for it rather than fail. */
+    private void awaitFirstStart() {
         try {
-            start();
-        } catch (RuntimeException e) {
-            // The bot list still works; run pages say the engine is not running, and why.
-            startFailure = e.getMessage();
-            LOG.errorf("The run engine could not start (runs kept in %s): %s", store.location(), e.getMessage());
+            firstStartTried.await(FIRST_START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -142,6 +178,7 @@ public class RunEngine {
         }
         store.createTableIfMissing();
         startFailure = null;
+        firstStartTried.countDown();
         if (lease == null) {
             drive();
             return;
@@ -321,6 +358,7 @@ public class RunEngine {
 
     /** Whether this copy waits while another drives runs: its commands become requests. */
     private boolean standingBy() {
+        awaitFirstStart();
         return lease != null && engineThread == null && startFailure == null;
     }
 
@@ -423,6 +461,7 @@ public class RunEngine {
     }
 
     private <T> T onEngine(Command<T> command) {
+        awaitFirstStart();
         ScheduledExecutorService thread = engineThread;
         RunCoordinator engine = coordinator;
         if (thread == null || engine == null) {

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskField;
 
-/** The emulator through the unmodified AWS SDK EcsClient, with DynamoDB Local behind it. */
+/** The emulator through the unmodified AWS SDK EcsClient, with the DynamoDB emulator behind it. */
 @QuarkusTest
 class EcsEmulatorTest {
 

@@ -1,42 +1,33 @@
 package io.reembed.security;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.reembed.aws.TableWriter;
 import io.reembed.local.ConversationTableSchema;
 import io.reembed.local.DemoDataSet;
-import io.reembed.local.DynamoDbLocalServer;
 import io.reembed.local.LocalPorts;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.reembed.local.dynamodb.DynamoDbEmulatorServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The console in aws mode, pointed by endpoint override at a DynamoDB Local that stands in for
- * the real account: the same code path as in production, nothing embedded.
+ * The console in aws mode, pointed by endpoint override at the DynamoDB emulator on a port of its
+ * own, standing in for the real account: the same code path as in production, nothing embedded.
  */
-public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleManager {
+public class AwsModeWithDynamoDbEmulator implements QuarkusTestResourceLifecycleManager {
 
     static final String TABLE = "BedrockChatStack-DatabaseConversationTableAWSMODE";
     /** The one running now, for tests that take DynamoDB away. */
-    static volatile DynamoDbLocalServer running;
-    private DynamoDbLocalServer server;
+    static volatile DynamoDbEmulatorServer running;
+    private DynamoDbEmulatorServer server;
 
     @Override
     public Map<String, String> start() {
-        URI endpoint = URI.create("http://127.0.0.1:" + LocalPorts.free());
-        server = DynamoDbLocalServer.start(endpoint, Optional.empty());
+        server = DynamoDbEmulatorServer.start();
         running = server;
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build()) {
+        try (DynamoDbClient dynamo = server.client()) {
             ConversationTableSchema.create(dynamo, TABLE, true);
             TableWriter.putAll(dynamo, TABLE, DemoDataSet.generate(60, 12, 2).items());
         }
@@ -44,7 +35,7 @@ public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleMan
         config.put("reembed.mode", "aws");
         config.put("reembed.table-name", TABLE);
         config.put("reembed.aws.region", "us-east-1");
-        config.put("reembed.aws.endpoints.dynamodb", endpoint.toString());
+        config.put("reembed.aws.endpoints.dynamodb", server.endpoint().toString());
         // No STS, CloudFormation, EC2 or Service Quotas here: the pages say what could not be checked.
         String nothing = "http://127.0.0.1:" + LocalPorts.free();
         for (String client : List.of("sts", "cloudformation", "ec2", "servicequotas")) {
@@ -59,7 +50,7 @@ public class AwsModeWithDynamoDbLocal implements QuarkusTestResourceLifecycleMan
     @Override
     public void stop() {
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 }
