@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -107,7 +108,7 @@ public class RunEngine {
      * Starts once the HTTP server listens (in the demo, DynamoDB is served on that very port), on a
      * thread of its own, and tries again with a growing pause while the store cannot be reached.
      */
-    void onHttpServerStart(@Observes HttpServerStart event) {
+    void onHttpServerStart(@ObservesAsync HttpServerStart event) {
         Thread starter = new Thread(this::startUntilStarted, "run-engine-start");
         starter.setDaemon(true);
         starter.start();
