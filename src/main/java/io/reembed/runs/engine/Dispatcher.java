@@ -150,7 +150,7 @@ final class Dispatcher {
                 LOG.infof("Bot %s of run %s: %s", bot.botId(), live.id(), skipped.reason());
                 return;
             }
-            RunBot result = launcher.launch(live.run(), bot);
+            RunBot result = launcher.launch(live, bot);
             live.put(result);
             if (result.state() == BotState.STARTING) {
                 capacity.launched(tasksStarted());

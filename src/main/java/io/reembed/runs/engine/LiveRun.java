@@ -23,6 +23,8 @@ final class LiveRun {
     }
 
     private volatile Run run;
+    private final java.util.concurrent.locks.ReentrantReadWriteLock launchGate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final Map<BotKey, RunBot> bots = new LinkedHashMap<>();
     private final Set<BotKey> dispatched = new HashSet<>();
     private Sweep sweep = Sweep.NOT_NEEDED;
@@ -37,8 +39,39 @@ final class LiveRun {
         return run;
     }
 
+    /**
+     * A change that stops launching (a cancel, a pause, the failure brake) waits for the RunTask
+     * calls already past their last look at the run, so that once it is answered no RunTask of this
+     * run leaves the console; any other change is made at once.
+     */
     void run(Run updated) {
-        this.run = updated;
+        Run before = run;
+        boolean stopsLaunching = (updated.cancelRequested() && !before.cancelRequested())
+                || (updated.paused() && !before.paused());
+        if (!stopsLaunching) {
+            this.run = updated;
+            return;
+        }
+        launchGate.writeLock().lock();
+        try {
+            this.run = updated;
+        } finally {
+            launchGate.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code call} (a RunTask) while the run still launches new tasks, holding off a cancel or
+     * pause until it has been sent and answered; otherwise runs {@code stopped} instead.
+     */
+    <T> T whileLaunching(java.util.function.Supplier<T> call, java.util.function.Function<Run, T> stopped) {
+        launchGate.readLock().lock();
+        try {
+            Run now = run;
+            return now.cancelRequested() || now.paused() ? stopped.apply(now) : call.get();
+        } finally {
+            launchGate.readLock().unlock();
+        }
     }
 
     String id() {

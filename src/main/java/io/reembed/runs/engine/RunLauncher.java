@@ -63,13 +63,25 @@ public final class RunLauncher {
         limiter.rate(perSecond);
     }
 
-    /** Launches the bot's task, or records why not; returns the bot as stored. */
-    RunBot launch(Run run, RunBot bot) throws InterruptedException {
-        RunBot launching = bot;
-        if (bot.state() != BotState.LAUNCHING || bot.clientToken() == null) {
-            launching = save(run, bot.launching(ClientTokens.of(run.id(), bot, bot.launchTry() + 1)));
-        }
+    /**
+     * Launches the bot's task, or records why not; returns the bot as stored. A new launch that
+     * waited for its turn while the run was cancelled or paused puts its bot back (CANCELLED or as it
+     * was) without calling ECS; a LAUNCHING bot's call is repeated whatever happened, since its token
+     * makes ECS answer with the task it may already have started.
+     */
+    RunBot launch(LiveRun live, RunBot bot) throws InterruptedException {
+        Run run = live.run();
+        boolean fresh = bot.state() != BotState.LAUNCHING || bot.clientToken() == null;
+        RunBot launching = fresh ? save(run, bot.launching(ClientTokens.of(run.id(), bot, bot.launchTry() + 1))) : bot;
         limiter.acquire();
+        if (!fresh) {
+            return call(run, launching);
+        }
+        return live.whileLaunching(() -> call(live.run(), launching), now -> save(now, now.cancelRequested()
+                ? bot.cancelled("Not launched: " + now.cancelReason(), clock.instant()) : bot));
+    }
+
+    private RunBot call(Run run, RunBot launching) {
         metrics.runTaskCalls.incrementAndGet();
         Instant now;
         try {

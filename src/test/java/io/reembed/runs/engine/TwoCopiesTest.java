@@ -94,6 +94,11 @@ class TwoCopiesTest {
             assertTrue(first.driving());
             assertFalse(second.driving(), "the first copy holds the lease");
             assertTrue(second.driver().orElseThrow().startsWith("demo; this copy (second-copy)"), second.driver().get());
+            // A standby is ready: behind a load balancer it serves pages and passes commands on.
+            var readiness = new io.reembed.ops.ConsoleReadiness(dynamo, second, deployment, config, clock).call();
+            assertEquals(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP, readiness.getStatus(),
+                    readiness.getData().toString());
+            assertEquals("standby; runs driven by demo", readiness.getData().orElseThrow().get("runEngine"));
 
             // A run started through the copy that does not drive runs: stored there, taken on by the other.
             Run viaSecond = second.startRun(healthy.subList(0, 5), settings, "bob", "5 bots", "test", Steering.DEFAULT)
