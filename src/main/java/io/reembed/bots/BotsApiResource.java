@@ -58,7 +58,7 @@ public class BotsApiResource {
     @Operation(summary = "Every bot matching the filters, with its knowledge, SyncStatus and stuck evidence")
     @GET
     public Response list(@QueryParam("q") String q, @QueryParam("status") String status,
-            @QueryParam("hasKnowledge") String hasKnowledge, @QueryParam("refresh") boolean refresh) {
+            @QueryParam("hasKnowledge") String hasKnowledge, @QueryParam("refresh") Boolean refresh) {
         String knowledge = hasKnowledge == null || hasKnowledge.isEmpty() ? null : switch (hasKnowledge) {
             case "true" -> "yes";
             case "false" -> "no";
@@ -66,7 +66,7 @@ public class BotsApiResource {
         };
         BotQuery query = BotQuery.of(q, status, knowledge, "title", "asc", 1);
         try {
-            CatalogSnapshot snapshot = catalog.snapshot(refresh);
+            CatalogSnapshot snapshot = catalog.snapshot(Boolean.TRUE.equals(refresh));
             StuckBots.Report report = stuck.report(snapshot);
             List<BotJson> bots = snapshot.bots().stream().filter(query.filter(report))
                     .sorted(query.comparator()).map(bot -> BotJson.of(bot, report)).toList();

@@ -64,21 +64,23 @@ public class BotsResource {
     public Response list(@QueryParam("q") String q, @QueryParam("status") String status,
             @QueryParam("knowledge") String knowledge, @QueryParam("sort") String sort,
             @QueryParam("dir") String dir, @QueryParam("page") Integer page,
-            @QueryParam("refresh") boolean refresh, @CookieParam(BotSelections.COOKIE) String browser,
+            @QueryParam("refresh") Boolean refresh, @CookieParam(BotSelections.COOKIE) String browser,
             @Context HttpHeaders headers) {
-        return render(() -> BotQuery.of(q, status, knowledge, sort, dir, page), refresh, selections.of(browser),
+        return render(() -> BotQuery.of(q, status, knowledge, sort, dir, page), Boolean.TRUE.equals(refresh),
+                selections.of(browser),
                 headers);
     }
 
     /** Ticks or unticks one bot (its row's checkbox, through htmx); answers the count and the actions. */
     @POST
     @Path("/selection/toggle")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response toggle(@FormParam("ref") String ref, @CookieParam(BotSelections.COOKIE) String browser) {
         BotKey key = BotRef.parse(ref).orElseThrow(() -> new UnknownFilterException("bot reference", String.valueOf(ref),
                 List.of("a reference from this list")));
-        String id = browser == null ? selections.newId() : browser;
+        String id = selections.idFor(browser);
         selections.toggle(id, key);
         return withCookie(Response.ok(Templates.bots$ticked(new TickedBots(selections.of(id)))), id, browser);
     }
@@ -86,11 +88,12 @@ public class BotsResource {
     /** Ticks every bot of the page shown; works as a plain form post too (then back to the list). */
     @POST
     @Path("/selection/page")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response tickPage(@BeanParam ListForm params, @CookieParam(BotSelections.COOKIE) String browser,
             @Context HttpHeaders headers) {
-        String id = browser == null ? selections.newId() : browser;
+        String id = selections.idFor(browser);
         BotQuery query = params.query();
         BotPage page = page(catalog.snapshot(), query);
         selections.tickAll(id, page.rows().stream().map(Bot::key).toList());
@@ -103,6 +106,7 @@ public class BotsResource {
     /** Unticks everything; as {@link #tickPage}, with or without htmx. */
     @POST
     @Path("/selection/clear")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response clear(@BeanParam ListForm params, @CookieParam(BotSelections.COOKIE) String browser,

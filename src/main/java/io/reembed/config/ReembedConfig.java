@@ -65,6 +65,10 @@ public interface ReembedConfig {
         /** How long check results are kept before AWS is asked again. */
         @WithDefault("30s")
         Duration cacheTtl();
+
+        /** "Check again" and "Read the stack again" run at most this often, whoever asks (about ten AWS calls each). */
+        @WithDefault("5s")
+        Duration minCheckInterval();
     }
 
     /** The lease that lets one copy of the console drive runs; the others serve pages and pass commands on. */
@@ -252,6 +256,10 @@ public interface ReembedConfig {
     interface Demo {
         /** Where the DynamoDB emulator keeps its journal; in memory when absent. */
         Optional<Path> dataDir();
+
+        /** The demo has no login: it refuses to listen beyond the loopback unless this is true. */
+        @WithDefault("false")
+        boolean allowRemote();
 
         Seed seed();
 

@@ -3,6 +3,7 @@ package io.reembed.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,15 +15,19 @@ import io.reembed.deployment.Deployment;
 import io.reembed.deployment.DeploymentSettings;
 import io.reembed.runs.engine.RunEngine;
 import software.amazon.awssdk.core.exception.SdkException;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Ready to serve when DynamoDB answers (the runs table is described, at most every 10 s), the run
- * engine runs, and the stack settings are resolved; each says why not.
+ * engine runs or stands by for the copy that drives runs, and the stack settings are resolved; each
+ * says why not in a word or an AWS error code. The management port needs no login, so nothing here
+ * names an account, an ARN, a table or a stack: the whole text goes to the log.
  */
 @Readiness
 public class ConsoleReadiness implements HealthCheck {
 
+    private static final Logger LOG = Logger.getLogger(ConsoleReadiness.class);
     private static final Duration DYNAMODB_KEPT = Duration.ofSeconds(10);
 
     private final DynamoDbClient dynamo;
@@ -33,7 +38,7 @@ public class ConsoleReadiness implements HealthCheck {
     private volatile String dynamoProblem;
     private volatile Instant dynamoCheckedAt = Instant.MIN;
 
-    ConsoleReadiness(DynamoDbClient dynamo, RunEngine engine, Deployment deployment, ReembedConfig config,
+    public ConsoleReadiness(DynamoDbClient dynamo, RunEngine engine, Deployment deployment, ReembedConfig config,
             Clock clock) {
         this.dynamo = dynamo;
         this.engine = engine;
@@ -45,13 +50,17 @@ public class ConsoleReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         String dynamoDb = dynamoProblem();
-        String engineProblem = engine.startFailure().orElse(engine.lastCycle().isEmpty() ? "not running" : null);
+        Optional<String> standby = engine.standbyFor();
+        String engineState = engine.startFailure().isPresent() ? null
+                : standby.isPresent() ? "standby; runs driven by " + standby.get()
+                : engine.lastCycle().isPresent() ? "running" : null;
         DeploymentSettings settings = deployment.settings();
-        boolean up = dynamoDb == null && engineProblem == null && settings.complete();
+        boolean up = dynamoDb == null && engineState != null && settings.complete();
         return HealthCheckResponse.named("re-embed console").status(up)
-                .withData("dynamodb", dynamoDb == null ? "reachable (table " + runsTable + ")" : dynamoDb)
-                .withData("runEngine", engineProblem == null ? "running" : engineProblem)
-                .withData("stackSettings", settings.complete() ? "resolved" : settings.problem())
+                .withData("dynamodb", dynamoDb == null ? "reachable" : dynamoDb)
+                .withData("runEngine", engineState != null ? engineState
+                        : engine.startFailure().isPresent() ? "could not start (see the log)" : "not running")
+                .withData("stackSettings", settings.complete() ? "resolved" : "unresolved (see the log and Settings)")
                 .build();
     }
 
@@ -62,7 +71,11 @@ public class ConsoleReadiness implements HealthCheck {
                 dynamo.describeTable(b -> b.tableName(runsTable));
                 dynamoProblem = null;
             } catch (SdkException e) {
-                dynamoProblem = "unreachable: " + AwsErrors.describe(e);
+                String problem = "unreachable (" + AwsErrors.code(e) + ")";
+                if (!problem.equals(dynamoProblem)) {
+                    LOG.warnf("Readiness: DynamoDB table %s %s: %s", runsTable, problem, AwsErrors.describe(e));
+                }
+                dynamoProblem = problem;
             }
             dynamoCheckedAt = now;
         }

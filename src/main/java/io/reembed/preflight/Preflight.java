@@ -37,6 +37,7 @@ public class Preflight {
     private final NetworkCheck network;
     private final RunEngine engine;
     private final Duration cacheTtl;
+    private final Duration minCheckInterval;
     private final Clock clock;
     private PreflightReport last;
 
@@ -50,6 +51,7 @@ public class Preflight {
         this.network = network;
         this.engine = engine;
         this.cacheTtl = config.preflight().cacheTtl();
+        this.minCheckInterval = config.preflight().minCheckInterval();
         this.clock = clock;
     }
 
@@ -63,6 +65,10 @@ public class Preflight {
 
     /** Checks again now ("Check again"), reading the stack again too. */
     public synchronized PreflightReport checkAgain() {
+        if (last != null && clock.instant().isBefore(last.at().plus(minCheckInterval))) {
+            // Pressed again (or posted in a loop): the report of a moment ago, without asking AWS again.
+            return last;
+        }
         deployment.readAgain();
         last = run();
         return last;

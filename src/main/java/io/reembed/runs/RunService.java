@@ -159,10 +159,10 @@ public class RunService {
 
     /** The run's own share of tasks in flight, 1 or more; null for the global limit only. */
     public Run maxInFlight(String runId, Integer tasks, String who) {
-        if (tasks != null && tasks < 1) {
-            throw new RunRefusedException(Reason.BAD_SELECTION, "maxInFlight must be 1 or more (or null for the global "
-                    + "limit only); nothing was changed.");
-        }
+        EngineLimits.problem(null, tasks).ifPresent(problem -> {
+            throw new RunRefusedException(Reason.BAD_SELECTION, problem + " (or null for the global limit only); "
+                    + "nothing was changed.");
+        });
         snapshot(runId);
         return engine.maxInFlight(runId, tasks, who).orElseThrow(() -> ended(runId, "changed"));
     }
@@ -200,14 +200,9 @@ public class RunService {
             throw new RunRefusedException(Reason.BAD_SELECTION, "Give runTaskRate, maxInFlight or both; nothing was "
                     + "changed.");
         }
-        if (runTaskRate != null && !(runTaskRate > 0 && runTaskRate <= EngineLimits.MOST_RUN_TASK_RATE)) {
-            throw new RunRefusedException(Reason.BAD_SELECTION, "runTaskRate must be above 0 and at most 20 (ECS allows "
-                    + "20 RunTask calls per second per account and region); nothing was changed.");
-        }
-        if (maxInFlight != null && (maxInFlight < 1 || maxInFlight > EngineLimits.MOST_IN_FLIGHT)) {
-            throw new RunRefusedException(Reason.BAD_SELECTION, "maxInFlight must be from 1 to "
-                    + EngineLimits.MOST_IN_FLIGHT + "; nothing was changed.");
-        }
+        EngineLimits.problem(runTaskRate, maxInFlight).ifPresent(problem -> {
+            throw new RunRefusedException(Reason.BAD_SELECTION, problem + "; nothing was changed.");
+        });
         return engine.changeLimits(runTaskRate, maxInFlight, who);
     }
 

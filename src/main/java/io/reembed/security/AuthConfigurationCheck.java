@@ -24,11 +24,27 @@ public class AuthConfigurationCheck {
             + "or configure OpenID Connect (QUARKUS_OIDC_TENANT_ENABLED=true, QUARKUS_OIDC_AUTH_SERVER_URL, "
             + "QUARKUS_OIDC_CLIENT_ID, QUARKUS_OIDC_CREDENTIALS_SECRET). See README, section Security.";
 
+    public static final String REMOTE_DEMO = "The demo has no login, so it listens on the loopback only, and "
+            + "quarkus.http.host is %s. Set REEMBED_DEMO_ALLOW_REMOTE=true to serve it there anyway (in a container, "
+            + "publish it on 127.0.0.1 only: docker run -p 127.0.0.1:8080:8080 ...). Refusing to start.";
+
     void check(@Observes @Priority(1) StartupEvent event, ReembedConfig config) {
-        problem(config, oidcEnabled()).ifPresent(message -> {
+        String host = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
+        remoteDemo(config, host).or(() -> problem(config, oidcEnabled())).ifPresent(message -> {
             // Quarkus prints a configuration error's message alone, not a stack trace around it.
             throw new ConfigurationException(message);
         });
+    }
+
+    /** A demo asked to listen beyond the loopback without saying it means to. */
+    public static Optional<String> remoteDemo(ReembedConfig config, String httpHost) {
+        if (config.mode() != ReembedConfig.Mode.DEMO || config.demo().allowRemote()) {
+            return Optional.empty();
+        }
+        String host = httpHost.trim().toLowerCase(java.util.Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
+                || host.equals("[::1]");
+        return loopback ? Optional.empty() : Optional.of(String.format(REMOTE_DEMO, httpHost));
     }
 
     /** Why the configuration cannot start, if it cannot. */

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -25,13 +26,22 @@ public class CsrfRefusalPage {
     @ServerResponseFilter
     public void explain(ContainerRequestContext request, ContainerResponseContext response) {
         MediaType type = request.getMediaType();
-        boolean form = type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
-        if (response.getStatus() == 400 && !response.hasEntity() && form && "POST".equals(request.getMethod())) {
-            var page = ErrorPages.response(403, header.get(), "Refused: no valid anti-CSRF token",
-                    "This request did not come from a page of this console, or the page is too old. Nothing was "
-                            + "changed: reload the page and try again.");
+        boolean form = type != null && (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                || type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE));
+        if (response.getStatus() == 400 && !response.hasEntity() && form && !"GET".equals(request.getMethod())) {
+            var page = page(header.get());
             response.setStatus(403);
             response.setEntity(page.getEntity(), null, MediaType.TEXT_HTML_TYPE);
         }
+    }
+
+    /** The refusal of a page request without a valid anti-CSRF token. */
+    static Response page(PageHeader header) {
+        return page(header, "Refused: no valid anti-CSRF token", "This request did not come from a page of this "
+                + "console, or the page is too old. Nothing was changed: reload the page and try again.");
+    }
+
+    static Response page(PageHeader header, String title, String message) {
+        return ErrorPages.response(403, header, title, message);
     }
 }

@@ -82,15 +82,24 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response badParameter(StrictBooleanParams.BadParameterException e, UriInfo uri) {
+        return answer(uri, 400, "Bad parameter", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response catalogUnavailable(CatalogUnavailableException e, UriInfo uri) {
         return answer(uri, 503, "The bot list is unavailable", e.getMessage());
     }
 
     /** An AWS call failed (DynamoDB unreachable, throttled, refused): say so, never a bare 500. */
     @ServerExceptionMapper
-    public Response awsUnavailable(SdkException e, UriInfo uri) {
-        return answer(uri, 503, "AWS could not be reached", "An AWS call failed, so this could not be shown or done: "
-                + e.getMessage() + " Nothing was changed; try again in a moment.");
+    public Response awsUnavailable(SdkException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
+        boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        return answer(uri, 503, "AWS could not be reached", reading
+                ? "An AWS call failed, so this could not be shown: " + e.getMessage() + " Try again in a moment."
+                // A change may fail half way (the engine changed, its record not stored): say so, not "nothing".
+                : "An AWS call failed while this was being done: " + e.getMessage() + " What was applied before the "
+                        + "failure stands; reload to see what did, and try again in a moment.");
     }
 
     /** A copy that does not drive runs passed the command on, and the driving copy has not answered yet. */

@@ -31,6 +31,13 @@ class StartupRefusalIT {
         assertTrue(output.contains("reembed.auth.admin-password-hash is not a hash made by"), output);
     }
 
+    /** `docker run -e REEMBED_MODE=demo` on an image that listened on every interface served the no-login demo to the LAN. */
+    @Test
+    void theDemoRefusesToListenBeyondTheLoopbackUnlessToldTo() throws IOException, InterruptedException {
+        String output = refusal(Map.of("REEMBED_MODE", "demo", "QUARKUS_HTTP_HOST", "0.0.0.0"));
+        assertTrue(output.contains("The demo has no login, so it listens on the loopback only"), output);
+    }
+
     /** Starts the packaged console in aws mode with these settings; it must stop by itself, saying why in one message. */
     private static String refusal(Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");

@@ -48,11 +48,45 @@ class RunReportWriterTest {
             char first = title.charAt(0);
             assertTrue(first != '=' && first != '+' && first != '-' && first != '@' && first != '\t' && first != '\r',
                     "no cell starts a formula: " + title);
-            assertEquals("=+-@\t\r".indexOf(original.charAt(0)) >= 0 ? "'" + original : original, title,
-                    "the text itself is kept, only prefixed");
+            assertEquals(CsvCells.neutralised(original), title, "the text itself is kept, only apostrophes added");
             assertEquals(title, records.get(i).get("reason"));
             assertEquals("FAILED", records.get(i).get("state"));
             assertEquals("content", records.get(i).get("failureKind"));
+        }
+    }
+
+    /**
+     * Opened with another separator (';' is Excel's list separator in much of Europe, or a tab), no
+     * cell the spreadsheet makes of the text may start a formula, quoted or not.
+     */
+    @Test
+    void noFormulaWhicheverSeparatorTheSpreadsheetSplitsOn() throws IOException {
+        List<String> titles = List.of("safe;=1+6;x", "'\t=1+11", "a,=2+2", "x|@SUM(A1)", "line\n-3+3", "ok;-",
+                "tab\t\t=1", "plain; text");
+        List<RunBot> bots = titles.stream().map(title -> RunBot.queued("user", "user#BOT#" + title.hashCode(),
+                "B" + Math.abs(title.hashCode()), title, AT)).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new RunReportWriter(new ObjectMapper()).csv(bots.iterator(), out);
+        String csv = out.toString(StandardCharsets.UTF_8);
+        for (char separator : new char[] {',', ';', '\t', '|'}) {
+            for (boolean quotesHonoured : new boolean[] {true, false}) {
+                // A spreadsheet splitting on another separator takes the text after a closing quote too.
+                CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(separator).setTrailingData(true)
+                        .setQuote(quotesHonoured ? Character.valueOf('"') : null).get();
+                for (CSVRecord record : format.parse(new StringReader(csv))) {
+                    for (String cell : record) {
+                        String text = cell.startsWith("\"") ? cell.substring(1) : cell;
+                        for (String line : text.split("[\r\n]", -1)) {
+                            assertTrue(line.isEmpty() || "=+-@\t\r".indexOf(line.charAt(0)) < 0,
+                                    "separator '" + separator + "', quotes " + quotesHonoured + ": a cell starts a formula: "
+                                            + line);
+                        }
+                    }
+                }
+            }
+        }
+        for (String title : titles) {
+            assertTrue(csv.contains('"' + CsvCells.neutralised(title).replace("\"", "\"\"") + '"'), "every text cell quoted");
         }
     }
 

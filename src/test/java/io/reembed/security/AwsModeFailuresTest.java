@@ -40,6 +40,12 @@ class AwsModeFailuresTest {
             admin().when().get(call).then().statusCode(503).contentType(containsString("application/json"))
                     .body("error", notNullValue());
         }
+        // Readiness says what is wrong in a word, on a port without login: no table, stack or account named.
+        String readiness = given().port(io.reembed.ops.ManagementPort.inTests()).when().get("/q/health/ready").then()
+                .statusCode(503).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(readiness.contains("unreachable ("), readiness);
+        org.junit.jupiter.api.Assertions.assertFalse(readiness.contains(AwsModeWithDynamoDbEmulator.TABLE)
+                || readiness.contains("reembed-console-runs") || readiness.contains("123456789012"), readiness);
     }
 
     @Test

@@ -66,14 +66,14 @@ public class RunsApiResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(StartRunRequest request, @QueryParam("dryRun") boolean dryRun,
+    public Response start(StartRunRequest request, @QueryParam("dryRun") Boolean dryRun,
             @Context SecurityContext security) {
         if (request == null) {
             throw new SelectionException("Send {\"bots\": [{\"pk\": ..., \"sk\": ...}]} or {\"filter\": {...}}.");
         }
         var steering = request.steering();
         var plan = runs.plan(request.selection(), request.includeWithoutKnowledge());
-        if (dryRun) {
+        if (Boolean.TRUE.equals(dryRun)) {
             // The same checks as a launch, then the estimate: nothing is stored, nothing launched.
             return Response.ok(RunJson.DryRun.of(costs.estimate(plan.bots(), steering.maxInFlight()), plan)).build();
         }

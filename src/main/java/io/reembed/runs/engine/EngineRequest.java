@@ -12,6 +12,14 @@ import java.util.UUID;
 public record EngineRequest(String id, Instant at, String who, String action, String runId,
         Map<String, String> arguments, Map<String, String> outcome) {
 
+    /** The action of a stored request that could not be read (a field missing or of another type). */
+    public static final String MALFORMED = "malformed";
+
+    /** A stored request that could not be read: it is removed, never applied. */
+    public static EngineRequest malformed(String id, String problem) {
+        return new EngineRequest(id, Instant.EPOCH, "?", MALFORMED, null, Map.of("problem", problem), null);
+    }
+
     static EngineRequest of(Instant at, String who, String action, String runId, Map<String, String> arguments) {
         // Ids sort by time, so the holder applies requests in the order they were made.
         return new EngineRequest(at.toEpochMilli() + "-" + UUID.randomUUID(), at, who, action, runId,

@@ -28,6 +28,9 @@ final class EngineRequests {
     static final String CONFIGURED_LIMITS = "configuredLimits";
     /** The outcome of a request the driving copy does not know. */
     static final String UNKNOWN = "unknown";
+    /** The outcome of a request whose arguments are out of range or unreadable: nothing was applied. */
+    static final String REFUSED = "refused";
+
 
     private EngineRequests() {
     }
@@ -56,6 +59,21 @@ final class EngineRequests {
 
     /** Applies one request on the copy that drives runs; the outcome says whether the run was active, or why not. */
     static Map<String, String> apply(RunCoordinator engine, EngineRequest request) {
+        try {
+            return applyChecked(engine, request);
+        } catch (StaleStateException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // Forged or corrupted arguments (NumberFormatException among them): refused, never retried.
+            return Map.of(REFUSED, "Refused: " + e.getMessage() + "; nothing was changed.");
+        } catch (RuntimeException e) {
+            // Answered all the same, so that it neither blocks the requests after it nor is applied again.
+            return Map.of(REFUSED, "Failed on the copy that drives runs: " + e.getMessage()
+                    + "; what was applied before the failure stands, see the run's audit trail.");
+        }
+    }
+
+    private static Map<String, String> applyChecked(RunCoordinator engine, EngineRequest request) {
         String runId = request.runId();
         String who = request.who();
         Map<String, String> args = request.arguments();
@@ -67,13 +85,21 @@ final class EngineRequests {
             case CANCEL -> active(engine.cancel(runId, who));
             case PAUSE -> active(engine.pause(runId, who));
             case RESUME -> active(engine.resume(runId, who));
-            case MAX_IN_FLIGHT -> active(engine.maxInFlight(runId,
-                    args.containsKey("tasks") ? Integer.valueOf(args.get("tasks")) : null, who));
+            case MAX_IN_FLIGHT -> {
+                Integer tasks = args.containsKey("tasks") ? Integer.valueOf(args.get("tasks")) : null;
+                inRange(null, tasks);
+                yield active(engine.maxInFlight(runId, tasks, who));
+            }
             case RETRY -> retried(engine.retry(runId, keys(args.get("bots")),
                     args.containsKey("kind") ? FailureKind.valueOf(args.get("kind")) : null, who));
             case LIMITS -> {
-                engine.changeLimits(args.containsKey("runTaskRate") ? Double.valueOf(args.get("runTaskRate")) : null,
-                        args.containsKey("maxInFlight") ? Integer.valueOf(args.get("maxInFlight")) : null, who);
+                Double rate = args.containsKey("runTaskRate") ? Double.valueOf(args.get("runTaskRate")) : null;
+                Integer inFlight = args.containsKey("maxInFlight") ? Integer.valueOf(args.get("maxInFlight")) : null;
+                if (rate == null && inFlight == null) {
+                    throw new IllegalArgumentException("a limits request without runTaskRate or maxInFlight");
+                }
+                inRange(rate, inFlight);
+                engine.changeLimits(rate, inFlight, who);
                 yield Map.of("done", "true");
             }
             case CONFIGURED_LIMITS -> {
@@ -84,6 +110,12 @@ final class EngineRequests {
             default -> Map.of(UNKNOWN, "This copy cannot apply the request " + request.action()
                     + "; the copies run different versions");
         };
+    }
+
+    private static void inRange(Double runTaskRate, Integer maxInFlight) {
+        EngineLimits.problem(runTaskRate, maxInFlight).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     private static Map<String, String> active(Optional<Run> run) {

@@ -27,6 +27,7 @@ import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
 import io.reembed.runs.Steering;
+import io.reembed.logging.LogText;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,8 +80,10 @@ public final class RunCoordinator {
             dispatcher.limits(stored);
             LOG.infof("Global limits as %s set them: %s", stored.changedBy(), stored.label());
         });
-        for (Run run : store.listRuns(Integer.MAX_VALUE)) {
-            if (run.active()) {
+        for (Run listed : store.listRuns(Integer.MAX_VALUE)) {
+            if (listed.active()) {
+                // The list leaves audit trails out; a run taken on carries its whole trail.
+                Run run = store.findRun(listed.id()).orElse(listed);
                 active.put(run.id(), new LiveRun(run, store.loadBots(run.id())));
                 LOG.infof("Resuming run %s", run.id());
             }
@@ -104,7 +107,8 @@ public final class RunCoordinator {
         }
         Run run = stored.run();
         active.put(run.id(), new LiveRun(run, stored.queued()));
-        LOG.infof("Run %s started by %s in %s: %d bots (%s)%s", run.id(), who, where, run.total(), selection,
+        LOG.infof("Run %s started by %s in %s: %d bots (%s)%s", run.id(), LogText.escape(who), where, run.total(),
+                LogText.escape(selection),
                 stored.busy().isEmpty() ? "" : "; " + stored.busy().size() + " left out, already being re-embedded");
         return new Started(run, stored.busy());
     }
@@ -206,7 +210,7 @@ public final class RunCoordinator {
             store.saveRun(run);
             live.run(run);
         }
-        LOG.infof("Global limits changed by %s: %s", who, changed.label());
+        LOG.infof("Global limits changed by %s: %s", LogText.escape(who), changed.label());
         return changed;
     }
 

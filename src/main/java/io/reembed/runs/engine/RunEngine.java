@@ -38,6 +38,7 @@ import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunTally;
 import io.reembed.runs.Steering;
+import io.reembed.logging.LogText;
 import org.jboss.logging.Logger;
 
 /**
@@ -259,6 +260,13 @@ public class RunEngine {
         nextRequests = now.plusSeconds(1);
         try {
             for (EngineRequest request : store.requests()) {
+                if (EngineRequest.MALFORMED.equals(request.action())) {
+                    // Unreadable: nobody can be answered through it, and it must not block the requests after it.
+                    LOG.warnf("Removed an unreadable request %s: %s", LogText.escape(request.id()),
+                            LogText.escape(request.arguments().get("problem")));
+                    store.deleteRequest(request.id());
+                    continue;
+                }
                 if (request.outcome() != null) {
                     // Answered, and its copy stopped waiting (or died): nobody will collect it.
                     if (request.at().isBefore(now.minus(UNCOLLECTED))) {
@@ -268,7 +276,7 @@ public class RunEngine {
                 }
                 Map<String, String> outcome = EngineRequests.apply(engine, request);
                 LOG.infof("Applied %s%s, asked by %s on another copy: %s", request.action(),
-                        request.runId() == null ? "" : " of run " + request.runId(), request.who(), outcome);
+                        request.runId() == null ? "" : " of run " + request.runId(), LogText.escape(request.who()), outcome);
                 if (EngineRequests.ADOPT.equals(request.action())) {
                     store.deleteRequest(request.id());
                 } else {
@@ -355,6 +363,14 @@ public class RunEngine {
             return standby.retry(runId, only, kind, who);
         }
         return onEngine(engine -> engine.retry(runId, only, kind, who));
+    }
+
+    /** The copy that drives runs while this one stands by (started, not driving, not failed); empty otherwise. */
+    public Optional<String> standbyFor() {
+        if (lease == null || engineThread != null || startFailure != null || leaseThread == null) {
+            return Optional.empty();
+        }
+        return Optional.of(lease.lastSeen().map(Lease::holder).orElse("no copy yet"));
     }
 
     /** Whether this copy waits while another drives runs: its commands become requests. */

@@ -115,6 +115,10 @@ final class StandbyCopy {
                 if (seen.get().outcome().containsKey(EngineRequests.UNKNOWN)) {
                     throw new EngineUnavailableException(seen.get().outcome().get(EngineRequests.UNKNOWN));
                 }
+                if (seen.get().outcome().containsKey(EngineRequests.REFUSED)) {
+                    throw new io.reembed.runs.RunRefusedException(io.reembed.runs.RunRefusedException.Reason.BAD_SELECTION,
+                            seen.get().outcome().get(EngineRequests.REFUSED));
+                }
                 return seen.get().outcome();
             }
         }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.Attempt;
+import io.reembed.aws.TableWriter;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.BotState;
 import io.reembed.runs.EcsLaunchSettings;
@@ -28,6 +29,7 @@ import io.reembed.runs.engine.EngineRequest;
 import io.reembed.runs.engine.Lease;
 import io.reembed.runs.engine.StaleStateException;
 import io.reembed.runs.engine.RunRepository;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 @ApplicationScoped
 public class RunStore implements RunRepository {
 
+    private static final Logger LOG = Logger.getLogger(RunStore.class);
     private static final String RUNS_PARTITION = "RUNS";
     private static final String REQUESTS_PARTITION = "REQUESTS";
     private static final int TRANSACTION = 100;
@@ -62,6 +65,8 @@ public class RunStore implements RunRepository {
     private final String table;
     /** The version of each bot item this copy last read or wrote, by run. */
     private final Map<String, Map<BotKey, Long>> versions = new ConcurrentHashMap<>();
+    /** How many of each run's audit events are stored as items, as this copy last wrote or read them. */
+    private final Map<String, Integer> auditStored = new ConcurrentHashMap<>();
 
     public RunStore(DynamoDbClient dynamo, ReembedConfig config) {
         this.dynamo = dynamo;
@@ -88,9 +93,55 @@ public class RunStore implements RunRepository {
         }
     }
 
+    /**
+     * The run's item, and each audit event not yet stored as an item of its own (partition
+     * {@code AUDIT#<run>}): the run's item stays the same size however many times a run is steered,
+     * so a pause or a cancel can always be written.
+     */
     @Override
     public void saveRun(Run run) {
+        int stored = auditStored.computeIfAbsent(run.id(), this::storedAuditCount);
+        List<AuditEvent> audit = run.audit();
+        if (audit.size() > stored) {
+            List<Map<String, AttributeValue>> events = new ArrayList<>();
+            for (int index = stored; index < audit.size(); index++) {
+                events.add(RunItems.auditEvent(auditPartition(run.id()), index, audit.get(index)));
+            }
+            TableWriter.putAll(dynamo, table, events);
+        }
         dynamo.putItem(b -> b.tableName(table).item(RunItems.run(RUNS_PARTITION, run)));
+        auditStored.put(run.id(), Math.max(stored, audit.size()));
+    }
+
+    /** How many of a run's audit events are stored as items: 0 for a new run, or one written before they were. */
+    private int storedAuditCount(String runId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS(RUNS_PARTITION), "SK", AttributeValue.fromS(runId)))
+                .projectionExpression("auditCount")).item();
+        return item != null && item.containsKey("auditCount") ? Integer.parseInt(item.get("auditCount").n()) : 0;
+    }
+
+    /** A run with its whole audit trail: the events stored as items, after any an older version kept in the run's item. */
+    private Run withAudit(Run run) {
+        List<AuditEvent> audit = new ArrayList<>(run.audit());
+        QueryRequest query = QueryRequest.builder().tableName(table).keyConditionExpression("PK = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(auditPartition(run.id()))))
+                .consistentRead(true).build();
+        int stored = 0;
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
+            audit.add(RunItems.toAuditEvent(item));
+            stored++;
+        }
+        if (stored > 0) {
+            // Events of the old inline list were never stored as items: the next save stores them all again.
+            auditStored.put(run.id(), run.audit().isEmpty() ? stored : 0);
+        }
+        return new Run(run.id(), run.createdAt(), run.createdBy(), run.ecs(), run.state(), run.cancelRequested(),
+                run.total(), List.copyOf(audit), run.finishedAt(), run.selection(), run.tally(), run.steering());
+    }
+
+    private static String auditPartition(String runId) {
+        return "AUDIT#" + runId;
     }
 
     /**
@@ -220,7 +271,17 @@ public class RunStore implements RunRepository {
         QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression("PK = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(REQUESTS_PARTITION)))
                 .consistentRead(true).build();
-        return dynamo.queryPaginator(request).items().stream().map(RunStore::toRequest).toList();
+        return dynamo.queryPaginator(request).items().stream().map(RunStore::readableRequest).toList();
+    }
+
+    /** A request item as stored, or, when a field is missing or of another type, one marked unreadable. */
+    private static EngineRequest readableRequest(Map<String, AttributeValue> item) {
+        try {
+            return toRequest(item);
+        } catch (RuntimeException e) {
+            String id = item.containsKey("SK") && item.get("SK").s() != null ? item.get("SK").s() : "?";
+            return EngineRequest.malformed(id, String.valueOf(e.getMessage()));
+        }
     }
 
     @Override
@@ -256,11 +317,12 @@ public class RunStore implements RunRepository {
         return map;
     }
 
+    /** The run with its whole audit trail. */
     @Override
     public Optional<Run> findRun(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS(RUNS_PARTITION), "SK", AttributeValue.fromS(id)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RunItems.toRun(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(withAudit(RunItems.toRun(item)));
     }
 
     @Override
@@ -270,9 +332,20 @@ public class RunStore implements RunRepository {
         if (item == null || item.isEmpty() || !item.containsKey("runTaskRate") || !item.containsKey("maxInFlight")) {
             return Optional.empty();
         }
-        return Optional.of(new EngineLimits(Double.parseDouble(item.get("runTaskRate").n()),
-                Integer.parseInt(item.get("maxInFlight").n()), RunItems.time(item, "changedAt"),
-                RunItems.str(item, "changedBy")));
+        try {
+            double rate = Double.parseDouble(item.get("runTaskRate").n());
+            int inFlight = Integer.parseInt(item.get("maxInFlight").n());
+            Optional<String> problem = EngineLimits.problem(rate, inFlight);
+            if (problem.isPresent()) {
+                LOG.warnf("The stored limits are out of range and not used (the configured ones are): %s", problem.get());
+                return Optional.empty();
+            }
+            return Optional.of(new EngineLimits(rate, inFlight, RunItems.time(item, "changedAt"),
+                    RunItems.str(item, "changedBy")));
+        } catch (RuntimeException e) {
+            LOG.warnf("The stored limits cannot be read and are not used (the configured ones are): %s", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -290,7 +363,7 @@ public class RunStore implements RunRepository {
         dynamo.deleteItem(b -> b.tableName(table).key(LIMITS_KEY));
     }
 
-    /** Runs, newest first (run ids sort by creation time). */
+    /** Runs, newest first (run ids sort by creation time), without their audit trails ({@link #findRun} has it). */
     @Override
     public List<Run> listRuns(int limit) {
         List<Run> runs = new ArrayList<>();
@@ -361,21 +434,27 @@ public class RunStore implements RunRepository {
                     .n("brakeAfter", steering.brakeAfter()).n("brakePercent", steering.brakePercent())
                     .s("pausedBecause", steering.pausedBecause())
                     .n("brakeTrippedAtFailures", steering.brakeTrippedAtFailures()).values));
-            List<AttributeValue> audit = new ArrayList<>();
-            for (AuditEvent event : run.audit()) {
-                audit.add(AttributeValue.fromM(new Item().time("at", event.at()).s("who", event.who())
-                        .s("action", event.action()).s("detail", event.detail()).values));
-            }
-            item.values.put("audit", AttributeValue.fromL(audit));
+            item.n("auditCount", run.audit().size());
             return item.values;
+        }
+
+        static Map<String, AttributeValue> auditEvent(String partition, int index, AuditEvent event) {
+            return new Item().s("PK", partition).s("SK", String.format("%08d", index)).time("at", event.at())
+                    .s("who", event.who()).s("action", event.action()).s("detail", event.detail()).values;
+        }
+
+        static AuditEvent toAuditEvent(Map<String, AttributeValue> m) {
+            return new AuditEvent(time(m, "at"), str(m, "who"), str(m, "action"), str(m, "detail"));
         }
 
         static Run toRun(Map<String, AttributeValue> item) {
             Map<String, AttributeValue> ecs = item.get("ecs").m();
+            // Runs stored before audit events had items of their own kept them in a list here.
             List<AuditEvent> audit = new ArrayList<>();
-            for (AttributeValue event : item.get("audit").l()) {
-                Map<String, AttributeValue> m = event.m();
-                audit.add(new AuditEvent(time(m, "at"), str(m, "who"), str(m, "action"), str(m, "detail")));
+            if (item.containsKey("audit") && item.get("audit").hasL()) {
+                for (AttributeValue event : item.get("audit").l()) {
+                    audit.add(toAuditEvent(event.m()));
+                }
             }
             return new Run(str(item, "id"), time(item, "createdAt"), str(item, "createdBy"),
                     new EcsLaunchSettings(str(ecs, "cluster"), str(ecs, "taskDefinition"), str(ecs, "containerName"),

@@ -112,11 +112,11 @@ public class RunsResource {
     public Response confirm(@FormParam("scope") String scope, @FormParam("bot") List<String> refs,
             @FormParam("only") String only, @FormParam("q") String q, @FormParam("status") String status,
             @FormParam("knowledge") String knowledge, @FormParam("sort") String sort, @FormParam("dir") String dir,
-            @FormParam("includeWithoutKnowledge") boolean includeWithoutKnowledge,
+            @FormParam("includeWithoutKnowledge") Boolean includeWithoutKnowledge,
             @CookieParam(BotSelections.COOKIE) String browser) {
         BotQuery query = BotQuery.of(q, status, knowledge, sort, dir, 1);
         Selection selection = selection(scope, refs, only, query, selections.of(browser));
-        RunPlan plan = runs.plan(selection, includeWithoutKnowledge || only != null && !only.isBlank());
+        RunPlan plan = runs.plan(selection, Boolean.TRUE.equals(includeWithoutKnowledge) || only != null && !only.isBlank());
         // "Back" returns to the list as it was: same filter, same order.
         return Response.ok(Templates.confirm(header, plan, drafts.keep(plan), query.href(), runs.preflight(),
                 costs.estimate(plan.bots(), null))).build();
@@ -224,13 +224,13 @@ public class RunsResource {
     @Path("/{id}/retry")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response retry(@PathParam("id") String id, @FormParam("bot") List<String> refs,
-            @FormParam("chosen") boolean chosen, @FormParam("kind") String kind, @Context SecurityContext security) {
+            @FormParam("chosen") Boolean chosen, @FormParam("kind") String kind, @Context SecurityContext security) {
         Set<BotKey> only = new LinkedHashSet<>();
         for (String ref : refs == null ? List.<String>of() : refs) {
             only.add(BotRef.parse(ref).orElseThrow(() -> new RunRefusedException(
                     RunRefusedException.Reason.UNKNOWN_BOT, "A bot reference is malformed; nothing was retried.")));
         }
-        if (chosen && only.isEmpty()) {
+        if (Boolean.TRUE.equals(chosen) && only.isEmpty()) {
             throw new RunRefusedException(RunRefusedException.Reason.NOTHING_TO_RETRY,
                     "No bot was ticked; nothing was retried.");
         }
