@@ -53,7 +53,7 @@ class RunSteeringTest {
         given().contentType("application/json").body(Map.of("maxInFlight", 5)).when().patch("/api/runs/" + id).then()
                 .statusCode(200).body("steering.maxInFlight", equalTo(5));
         given().contentType("application/json").body(Map.of("maxInFlight", 0)).when().patch("/api/runs/" + id).then()
-                .statusCode(400).body("error", containsString("maxInFlight must be 1 or more"));
+                .statusCode(400).body("error", containsString("maxInFlight must be from 1 to 10000"));
         given().contentType("application/json").body(Map.of("maxInFlite", 3)).when().patch("/api/runs/" + id).then()
                 .statusCode(400).body("error", containsString("Unknown key \"maxInFlite\""));
         given().contentType("application/json").body("{\"maxInFlight\": \"many\"}").when().patch("/api/runs/" + id)
@@ -180,7 +180,7 @@ class RunSteeringTest {
                     .patch("/api/engine/limits").then().statusCode(200).body("runTaskRate", equalTo(10.0f))
                     .body("maxInFlight", equalTo(120)).body("changedBy", equalTo("admin@localhost (demo)"));
             given().contentType("application/json").body(Map.of("runTaskRate", 25)).when().patch("/api/engine/limits")
-                    .then().statusCode(400).body("error", containsString("at most 20"));
+                    .then().statusCode(400).body("error", containsString("runTaskRate must be from 0.1 to 20"));
             given().contentType("application/json").body(Map.of("maxInFlight", "lots")).when()
                     .patch("/api/engine/limits").then().statusCode(400);
             given().contentType("application/json").body(Map.of("maxInFlite", 3)).when().patch("/api/engine/limits")
