@@ -77,6 +77,8 @@ public class AwsClientProducers {
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B withoutSdkRetries(B builder) {
-        return builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        // Keeps what configure() set (the console's marker) and adds the retry strategy.
+        return builder.overrideConfiguration(o -> o.addExecutionInterceptor(new ConsoleClient())
+                .retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
 }

@@ -64,6 +64,7 @@ public class AwsClientSettings {
         region().ifPresent(builder::region);
         endpoint.ifPresent(builder::endpointOverride);
         builder.credentialsProvider(credentials());
+        builder.overrideConfiguration(o -> o.addExecutionInterceptor(new ConsoleClient()));
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(UrlConnectionHttpClient.create());
         }

@@ -68,7 +68,8 @@ public class ServiceQuotasClient {
                 .orElse(URI.create("https://servicequotas." + region.id() + ".amazonaws.com/"));
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("X-Amz-Target", TARGET)
-                .putHeader("Content-Length", Integer.toString(body.length)).build();
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .putHeader(ConsoleClient.HEADER, ConsoleClient.VALUE).build();
         AwsCredentialsIdentity credentials = settings.credentials().resolveIdentity().join();
         SignedRequest signed = signer.sign(r -> r.identity(credentials).request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))

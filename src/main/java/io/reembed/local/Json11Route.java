@@ -33,10 +33,22 @@ public final class Json11Route {
     private Json11Route() {
     }
 
+    /** What IAM checks for one call: the resources it names (an empty list: none, "*"). */
+    @FunctionalInterface
+    public interface Resources {
+        List<String> of(String operation, JsonNode request);
+    }
+
     /** Registers a service whose operations come as {@code X-Amz-Target: <targetPrefix><Operation>}. */
     public static void register(Router router, String path, long maxBody, String targetPrefix, ObjectMapper json,
             Service service) {
-        register(router, path, maxBody, context -> call(context, targetPrefix, json, service));
+        register(router, path, maxBody, targetPrefix, json, service, null, null);
+    }
+
+    /** The same, recording each call the console makes as {@code <iamService>:<Operation>} on its resources. */
+    public static void register(Router router, String path, long maxBody, String targetPrefix, ObjectMapper json,
+            Service service, String iamService, Resources resources) {
+        register(router, path, maxBody, context -> call(context, targetPrefix, json, service, iamService, resources));
     }
 
     public static void register(Router router, String path, long maxBody, Handler<RoutingContext> handler) {
@@ -66,7 +78,8 @@ public final class Json11Route {
                 .putHeader("x-amzn-ErrorType", e.type()).end(body.encode());
     }
 
-    private static void call(RoutingContext context, String targetPrefix, ObjectMapper json, Service service) {
+    private static void call(RoutingContext context, String targetPrefix, ObjectMapper json, Service service,
+            String iamService, Resources resources) {
         try {
             String target = context.request().getHeader("X-Amz-Target");
             if (target == null || !target.startsWith(targetPrefix)) {
@@ -77,7 +90,12 @@ public final class Json11Route {
             if (!request.isObject()) {
                 throw new EcsApiException("SerializationException", "The request body must be a JSON object.");
             }
-            ObjectNode response = service.call(target.substring(targetPrefix.length()), request);
+            String operation = target.substring(targetPrefix.length());
+            if (resources != null && io.reembed.aws.ConsoleClient.VALUE.equals(
+                    context.request().getHeader(io.reembed.aws.ConsoleClient.HEADER))) {
+                AwsCallLog.record(iamService + ":" + operation, resources.of(operation, request));
+            }
+            ObjectNode response = service.call(operation, request);
             context.response().putHeader("Content-Type", CONTENT_TYPE).end(json.writeValueAsString(response));
         } catch (EcsApiException e) {
             error(context, e);

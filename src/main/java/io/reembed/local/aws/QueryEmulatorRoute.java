@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.reembed.aws.ConsoleClient;
 import io.reembed.config.ReembedConfig;
+import io.reembed.local.AwsCallLog;
+import io.reembed.local.DemoModeConfigSourceFactory;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -56,6 +59,9 @@ public class QueryEmulatorRoute {
             if (service == null) {
                 throw new QueryError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
             }
+            if (ConsoleClient.VALUE.equals(context.request().getHeader(ConsoleClient.HEADER))) {
+                AwsCallLog.record(service + ":" + action, resources(service, action, form));
+            }
             String answer = switch (service) {
                 case "sts" -> sts.answer(action, requestId);
                 case "cloudformation" -> cloudFormation.answer(action, form, requestId);
@@ -68,6 +74,16 @@ public class QueryEmulatorRoute {
             String body = "ec2".equals(service) ? ec2Error(e, requestId) : queryError(e, requestId);
             context.response().setStatusCode(e.status()).putHeader("Content-Type", "text/xml").end(body);
         }
+    }
+
+    /** What IAM checks: CloudFormation names the stack; STS and EC2's Describe calls take no resource. */
+    private static List<String> resources(String service, String action, MultiMap form) {
+        String stack = form.get("StackName");
+        if ("cloudformation".equals(service) && stack != null) {
+            return List.of(stack.startsWith("arn:") ? stack : "arn:aws:cloudformation:" + DemoModeConfigSourceFactory.DEMO_REGION
+                    + ":" + DemoAccount.ACCOUNT + ":stack/" + stack + "/*");
+        }
+        return List.of();
     }
 
     static String service(String authorization) {

@@ -1,5 +1,7 @@
 package io.reembed.local.aws;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -7,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.reembed.aws.ConsoleClient;
 import io.reembed.config.ReembedConfig;
+import io.reembed.local.AwsCallLog;
 import io.reembed.local.Json11Route;
 import io.reembed.local.ecs.EcsEmulator;
 import io.vertx.ext.web.Router;
@@ -48,6 +52,9 @@ public class ServiceQuotasEmulatorRoute {
         if (!"ServiceQuotasV20190624.GetServiceQuota".equals(context.request().getHeader("X-Amz-Target"))) {
             Json11Route.error(context, 400, "UnknownOperationException", "This emulator answers GetServiceQuota only.");
             return;
+        }
+        if (ConsoleClient.VALUE.equals(context.request().getHeader(ConsoleClient.HEADER))) {
+            AwsCallLog.record("servicequotas:GetServiceQuota", List.of());
         }
         JsonNode request;
         try {

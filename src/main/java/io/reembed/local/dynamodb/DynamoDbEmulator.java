@@ -89,6 +89,11 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     /** One call as the SDK sends it: {@code X-Amz-Target} and the JSON body. */
     public Answer call(String target, String body) {
+        return call(target, body, false);
+    }
+
+    /** The same; a call the console itself made ({@code console}) is recorded with what IAM would check. */
+    public Answer call(String target, String body, boolean console) {
         try {
             if (target == null || !target.startsWith(TARGET_PREFIX)) {
                 throw new DynamoDbException("UnknownOperationException", "Missing or unknown X-Amz-Target header.", 400);
@@ -102,7 +107,11 @@ public final class DynamoDbEmulator implements AutoCloseable {
             if (!(request instanceof ObjectNode object)) {
                 throw new DynamoDbException("SerializationException", "The request body must be a JSON object.", 400);
             }
-            return new Answer(200, json.writeValueAsString(handle(target.substring(TARGET_PREFIX.length()), object)));
+            String operation = target.substring(TARGET_PREFIX.length());
+            if (console) {
+                DynamoDbCalls.record(operation, object, "arn:aws:dynamodb:" + region + ":" + account + ":table/");
+            }
+            return new Answer(200, json.writeValueAsString(handle(operation, object)));
         } catch (DynamoDbException e) {
             return new Answer(e.status(), e.body().toString());
         } catch (JsonProcessingException | RuntimeException e) {

@@ -5,6 +5,7 @@ import java.util.zip.CRC32;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.reembed.aws.ConsoleClient;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.Json11Route;
 import io.vertx.core.buffer.Buffer;
@@ -33,7 +34,7 @@ public class DynamoDbEmulatorRoute {
         }
         Json11Route.register(router, PATH, MAX_BODY, DynamoDbEmulator.CONTENT_TYPE, context -> {
             DynamoDbEmulator.Answer answer = dynamo.emulator().call(context.request().getHeader("X-Amz-Target"),
-                    context.body().asString());
+                    context.body().asString(), ConsoleClient.VALUE.equals(context.request().getHeader(ConsoleClient.HEADER)));
             Buffer body = Buffer.buffer(answer.body());
             context.response().setStatusCode(answer.status())
                     .putHeader("Content-Type", DynamoDbEmulator.CONTENT_TYPE)

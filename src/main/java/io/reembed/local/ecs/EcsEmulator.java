@@ -31,8 +31,8 @@ import io.reembed.local.DemoModeConfigSourceFactory;
 import io.reembed.local.aws.DemoAccount;
 import io.reembed.local.logs.LogsEmulator;
 import io.reembed.local.ecs.EmulatedTask.Status;
+import io.reembed.local.dynamodb.DemoDynamoDb;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * An in-process stand-in for Amazon ECS on Fargate, for the demo mode and the tests: the
@@ -74,14 +74,15 @@ public class EcsEmulator {
     private record IdempotentCall(String fingerprint, List<String> taskArns) {
     }
 
-    public EcsEmulator(ReembedConfig config, Clock clock, ObjectMapper json, DynamoDbClient dynamo, DemoAccount account,
+    public EcsEmulator(ReembedConfig config, Clock clock, ObjectMapper json, DemoDynamoDb dynamo, DemoAccount account,
             LogsEmulator logs) {
         this.config = config;
         this.account = account;
         this.logs = logs;
         this.clock = clock;
         this.json = json;
-        this.container = new EmbeddingContainer(dynamo, DemoModeConfigSourceFactory.DEMO_TABLE, json);
+        // The container writes the bot's SyncStatus as the real one does: through a client of its own.
+        this.container = new EmbeddingContainer(dynamo::inProcessClient, DemoModeConfigSourceFactory.DEMO_TABLE, json);
     }
 
     void start(@Observes @Priority(DemoEnvironment.STARTUP_PRIORITY + 1) StartupEvent event) {

@@ -31,7 +31,9 @@ public class EcsEmulatorRoute {
 
     void register(@Observes Router router, ReembedConfig config) {
         if (config.mode() == ReembedConfig.Mode.DEMO) {
-            Json11Route.register(router, PATH, MAX_BODY, TARGET_PREFIX, json, emulator::handle);
+            EmulatorSettings settings = EmulatorSettings.from(config.ecsEmulator());
+            Json11Route.register(router, PATH, MAX_BODY, TARGET_PREFIX, json, emulator::handle, "ecs",
+                    new EcsCalls(settings.region(), settings.account())::resources);
         }
     }
 }

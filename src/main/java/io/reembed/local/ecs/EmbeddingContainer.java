@@ -57,14 +57,16 @@ final class EmbeddingContainer {
         }
     }
 
-    private final DynamoDbClient dynamo;
+    /** The emulated container's own DynamoDB client (not the console's), made on first use. */
+    private final java.util.function.Supplier<DynamoDbClient> client;
+    private DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
     /** Bots whose first task already failed to start: their next one starts. */
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
-    EmbeddingContainer(DynamoDbClient dynamo, String table, ObjectMapper json) {
-        this.dynamo = dynamo;
+    EmbeddingContainer(java.util.function.Supplier<DynamoDbClient> client, String table, ObjectMapper json) {
+        this.client = client;
         this.table = table;
         this.json = json;
     }
@@ -81,7 +83,7 @@ final class EmbeddingContainer {
             traceback(log, "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)");
             return new Outcome(1, 1, null, null, null);
         }
-        Map<String, AttributeValue> bot = dynamo.getItem(b -> b.tableName(table).key(keys).consistentRead(true)).item();
+        Map<String, AttributeValue> bot = dynamo().getItem(b -> b.tableName(table).key(keys).consistentRead(true)).item();
         if (bot == null || bot.isEmpty()) {
             traceback(log, "app.repositories.common.RecordNotFoundError: No bot found with PK " + keys.get("PK").s()
                     + " and SK " + keys.get("SK").s());
@@ -163,7 +165,7 @@ final class EmbeddingContainer {
     }
 
     private void write(Map<String, AttributeValue> keys, String status, String reason, String taskId) {
-        dynamo.updateItem(b -> b.tableName(table).key(keys)
+        dynamo().updateItem(b -> b.tableName(table).key(keys)
                 .updateExpression("SET SyncStatus = :s, SyncStatusReason = :r, LastExecId = :e")
                 .conditionExpression("attribute_exists(PK)")
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status),
@@ -199,5 +201,12 @@ final class EmbeddingContainer {
             items.l().stream().map(AttributeValue::s).filter(s -> s != null && !s.isBlank()).forEach(values::add);
         }
         return values;
+    }
+
+    private synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            dynamo = client.get();
+        }
+        return dynamo;
     }
 }

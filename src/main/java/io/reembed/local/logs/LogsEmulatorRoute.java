@@ -1,11 +1,14 @@
 package io.reembed.local.logs;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reembed.config.ReembedConfig;
+import io.reembed.local.DemoModeConfigSourceFactory;
 import io.reembed.local.Json11Route;
 import io.vertx.ext.web.Router;
 
@@ -26,7 +29,12 @@ public class LogsEmulatorRoute {
 
     void register(@Observes Router router, ReembedConfig config) {
         if (config.mode() == ReembedConfig.Mode.DEMO) {
-            Json11Route.register(router, PATH, 64 * 1024, TARGET_PREFIX, json, emulator::handle);
+            String prefix = "arn:aws:logs:" + DemoModeConfigSourceFactory.DEMO_REGION + ":" + config.ecsEmulator().account()
+                    + ":log-group:";
+            Json11Route.register(router, PATH, 64 * 1024, TARGET_PREFIX, json, emulator::handle, "logs",
+                    (operation, request) -> !request.has("logGroupName") ? List.of()
+                            : List.of(prefix + request.path("logGroupName").asText() + (request.has("logStreamName")
+                                    ? ":log-stream:" + request.path("logStreamName").asText() : ":*")));
         }
     }
 }

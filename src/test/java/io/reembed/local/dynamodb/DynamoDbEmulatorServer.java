@@ -45,7 +45,8 @@ public final class DynamoDbEmulatorServer implements AutoCloseable {
                     body = in.readAllBytes();
                 }
                 DynamoDbEmulator.Answer answer = emulator.call(exchange.getRequestHeaders().getFirst("X-Amz-Target"),
-                        new String(body, StandardCharsets.UTF_8));
+                        new String(body, StandardCharsets.UTF_8), io.reembed.aws.ConsoleClient.VALUE.equals(
+                                exchange.getRequestHeaders().getFirst(io.reembed.aws.ConsoleClient.HEADER)));
                 byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", DynamoDbEmulator.CONTENT_TYPE);
                 exchange.getResponseHeaders().add("x-amz-crc32", Long.toString(DynamoDbEmulatorRoute.crc32(out)));
