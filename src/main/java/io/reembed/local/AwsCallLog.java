@@ -55,8 +55,11 @@ public final class AwsCallLog {
         try {
             Files.createDirectories(file.getParent());
             synchronized (AwsCallLog.class) {
+                // The JVM's first call starts the file anew (a pid of an earlier run may come again);
+                // a system property, since each Quarkus app of a test run has its own copy of this class.
+                boolean first = System.getProperties().putIfAbsent(DIRECTORY_PROPERTY + ".started", "true") == null;
                 Files.writeString(file, call.line() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                        first ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record an AWS call in " + file, e);

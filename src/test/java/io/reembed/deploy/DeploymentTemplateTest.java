@@ -165,7 +165,14 @@ class DeploymentTemplateTest {
         List<Statement> policy = policy();
         List<String> denied = new ArrayList<>();
         Set<String> called = new TreeSet<>();
+        Set<String> tables = Set.of(tableArn(DemoModeConfigSourceFactory.DEMO_TABLE), tableArn(config.runs().tableName()));
         for (AwsCallLog.Call call : calls) {
+            if (call.action().startsWith("dynamodb:") && !call.resource().equals("*")
+                    && tables.stream().noneMatch(table -> call.resource().equals(table)
+                            || call.resource().startsWith(table + "/index/"))) {
+                // A table a test made for itself (BotScannerTest's, say) and pointed the console's code at.
+                continue;
+            }
             called.add(call.action());
             if (NO_GRANT.contains(call.action()) || NOT_GRANTED.keySet().stream().anyMatch(pattern -> call.action()
                     .equals(pattern.substring(0, pattern.indexOf(' ')))
@@ -255,6 +262,10 @@ class DeploymentTemplateTest {
             result = result.replace("${" + value.getKey() + "}", value.getValue());
         }
         return result;
+    }
+
+    private static String tableArn(String table) {
+        return "arn:aws:dynamodb:" + DemoModeConfigSourceFactory.DEMO_REGION + ":" + DemoAccount.ACCOUNT + ":table/" + table;
     }
 
     /** IAM's wildcards: * any run of characters, ? one. */
