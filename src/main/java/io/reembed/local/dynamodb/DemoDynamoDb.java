@@ -3,8 +3,10 @@ package io.reembed.local.dynamodb;
 import java.net.URI;
 import java.time.Clock;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -55,10 +57,10 @@ public class DemoDynamoDb {
                 .build();
     }
 
-    synchronized void stop(@Observes ShutdownEvent event) {
+    /** Last of all, after the run engine has given its lease up through the emulator. */
+    synchronized void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) ShutdownEvent event) {
         if (emulator != null) {
             emulator.close();
-            emulator = null;
         }
     }
 }

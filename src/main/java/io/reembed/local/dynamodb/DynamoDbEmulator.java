@@ -383,12 +383,27 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     // ---- batches
 
-    private ObjectNode batchGetItem(ObjectNode request) {
+    private static JsonNode requestItems(JsonNode request) {
         JsonNode requestItems = request.path("RequestItems");
         if (!requestItems.isObject() || requestItems.isEmpty()) {
             throw DynamoDbException.validation("1 validation error detected: Value null at 'requestItems' failed to "
                     + "satisfy constraint: Member must have length greater than or equal to 1");
         }
+        return requestItems;
+    }
+
+    private static JsonNode transactItems(JsonNode request) {
+        JsonNode items = request.path("TransactItems");
+        if (!items.isArray() || items.isEmpty() || items.size() > MAX_TRANSACTION) {
+            throw DynamoDbException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + MAX_TRANSACTION
+                    + " and greater than or equal to 1");
+        }
+        return items;
+    }
+
+    private ObjectNode batchGetItem(ObjectNode request) {
+        JsonNode requestItems = requestItems(request);
         int keys = 0;
         for (JsonNode tableRequest : requestItems) {
             keys += tableRequest.path("Keys").size();
@@ -442,11 +457,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
 
     private ObjectNode batchWriteItem(ObjectNode request) {
-        JsonNode requestItems = request.path("RequestItems");
-        if (!requestItems.isObject() || requestItems.isEmpty()) {
-            throw DynamoDbException.validation("1 validation error detected: Value null at 'requestItems' failed to "
-                    + "satisfy constraint: Member must have length greater than or equal to 1");
-        }
+        JsonNode requestItems = requestItems(request);
         List<Write> writes = new ArrayList<>();
         ArrayNode consumed = NODES.arrayNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
@@ -499,12 +510,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
 
     private ObjectNode transactWriteItems(ObjectNode request) {
-        JsonNode items = request.path("TransactItems");
-        if (!items.isArray() || items.isEmpty() || items.size() > MAX_TRANSACTION) {
-            throw DynamoDbException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_TRANSACTION
-                    + " and greater than or equal to 1");
-        }
+        JsonNode items = transactItems(request);
         String token = Requests.text(request, "ClientRequestToken");
         if (token != null && repeated(token, request)) {
             return NODES.objectNode();
@@ -619,12 +625,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
 
     private ObjectNode transactGetItems(ObjectNode request) {
-        JsonNode items = request.path("TransactItems");
-        if (!items.isArray() || items.isEmpty() || items.size() > MAX_TRANSACTION) {
-            throw DynamoDbException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_TRANSACTION
-                    + " and greater than or equal to 1");
-        }
+        JsonNode items = transactItems(request);
         ObjectNode response = NODES.objectNode();
         ArrayNode responses = response.putArray("Responses");
         Set<String> touched = new HashSet<>();

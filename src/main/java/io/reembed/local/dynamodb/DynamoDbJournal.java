@@ -35,6 +35,7 @@ final class DynamoDbJournal implements AutoCloseable {
     private final ObjectMapper json;
     private OutputStream out;
     private long records;
+    private volatile boolean closed;
 
     private DynamoDbJournal(Path file, ObjectMapper json) {
         this.file = file;
@@ -89,6 +90,9 @@ final class DynamoDbJournal implements AutoCloseable {
     }
 
     void append(ObjectNode record) {
+        if (closed) {
+            throw new IllegalStateException("The DynamoDB emulator has stopped: its journal takes no more writes");
+        }
         try {
             byte[] line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
             out.write(line);
@@ -124,6 +128,7 @@ final class DynamoDbJournal implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             out.close();
         } catch (IOException e) {

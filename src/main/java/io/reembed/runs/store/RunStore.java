@@ -55,6 +55,7 @@ public class RunStore implements RunRepository {
     private static final String RUNS_PARTITION = "RUNS";
     private static final String REQUESTS_PARTITION = "REQUESTS";
     private static final int TRANSACTION = 100;
+    private static final java.time.Duration LEASE_RELEASE_TIMEOUT = java.time.Duration.ofMillis(500);
     private static final Map<String, AttributeValue> LEASE_KEY = Map.of("PK", AttributeValue.fromS("ENGINE"),
             "SK", AttributeValue.fromS("LEASE"));
     /** The global limits an operator set, one item beside the runs. */
@@ -241,8 +242,11 @@ public class RunStore implements RunRepository {
     @Override
     public void releaseLease(String holder) {
         try {
+            // At shutdown: a lease not given up runs out by itself, so no long retries (in the demo the
+            // table is served on the console's own port, already closed by then).
             dynamo.deleteItem(b -> b.tableName(table).key(LEASE_KEY).conditionExpression("holder = :me")
-                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(holder))));
+                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(holder)))
+                    .overrideConfiguration(o -> o.apiCallTimeout(LEASE_RELEASE_TIMEOUT)));
         } catch (ConditionalCheckFailedException e) {
             // Another copy holds it already.
         }

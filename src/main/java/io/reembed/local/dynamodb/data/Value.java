@@ -159,14 +159,6 @@ public sealed interface Value {
         }
     }
 
-    static S s(String value) {
-        return new S(value);
-    }
-
-    static N n(String value) {
-        return new N(new BigDecimal(value));
-    }
-
     /** Whether this is a set type (SS, NS, BS). */
     default boolean isSet() {
         return this instanceof SS || this instanceof NS || this instanceof BS;

@@ -3,7 +3,7 @@ package io.reembed.local;
 import java.io.IOException;
 import java.net.ServerSocket;
 
-/** A port nothing listens on, for the embedded services of the demo and the tests. */
+/** A port nothing listens on, for the processes and servers the tests start. */
 public final class LocalPorts {
 
     private LocalPorts() {
