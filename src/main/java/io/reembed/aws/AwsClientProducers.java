@@ -77,8 +77,8 @@ public class AwsClientProducers {
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B withoutSdkRetries(B builder) {
-        // Keeps what configure() set (the console's marker) and adds the retry strategy.
-        return builder.overrideConfiguration(o -> o.addExecutionInterceptor(new ConsoleClient())
-                .retryStrategy(AwsRetryStrategy.doNotRetry()));
+        // On top of what configure() set (the console's marker).
+        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
     }
 }

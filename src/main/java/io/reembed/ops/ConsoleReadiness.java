@@ -51,15 +51,16 @@ public class ConsoleReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         String dynamoDb = dynamoProblem();
         Optional<String> standby = engine.standbyFor();
-        String engineState = engine.startFailure().isPresent() ? null
-                : standby.isPresent() ? "standby; runs driven by " + standby.get()
-                : engine.lastCycle().isPresent() ? "running" : null;
+        boolean failed = engine.startFailure().isPresent();
+        boolean engineReady = !failed && (standby.isPresent() || engine.lastCycle().isPresent());
+        String engineState = failed ? "could not start (see the log)"
+                : standby.map(holder -> "standby; runs driven by " + holder)
+                        .orElse(engine.lastCycle().isPresent() ? "running" : "not running");
         DeploymentSettings settings = deployment.settings();
-        boolean up = dynamoDb == null && engineState != null && settings.complete();
+        boolean up = dynamoDb == null && engineReady && settings.complete();
         return HealthCheckResponse.named("re-embed console").status(up)
                 .withData("dynamodb", dynamoDb == null ? "reachable" : dynamoDb)
-                .withData("runEngine", engineState != null ? engineState
-                        : engine.startFailure().isPresent() ? "could not start (see the log)" : "not running")
+                .withData("runEngine", engineState)
                 .withData("stackSettings", settings.complete() ? "resolved" : "unresolved (see the log and Settings)")
                 .build();
     }

@@ -145,20 +145,19 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
 
     private ObjectNode read(Supplier<ObjectNode> call) {
-        lock.readLock().lock();
-        try {
-            return call.get();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return holding(lock.readLock(), call);
     }
 
     private ObjectNode write(Supplier<ObjectNode> call) {
-        lock.writeLock().lock();
+        return holding(lock.writeLock(), call);
+    }
+
+    private static ObjectNode holding(java.util.concurrent.locks.Lock held, Supplier<ObjectNode> call) {
+        held.lock();
         try {
             return call.get();
         } finally {
-            lock.writeLock().unlock();
+            held.unlock();
         }
     }
 

@@ -178,7 +178,7 @@ final class ItemReads {
         if (node == null || node.isNull()) {
             return null;
         }
-        Map<String, Value> start = io.reembed.local.dynamodb.data.ValueJson.item(node);
+        Map<String, Value> start = ValueJson.item(node);
         Map<String, String> types = source.table().definition().attributeTypes();
         List<String> needed = new ArrayList<>(source.store().key().attributes());
         source.table().definition().key().attributes().stream().filter(a -> !needed.contains(a)).forEach(needed::add);

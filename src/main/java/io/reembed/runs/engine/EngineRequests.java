@@ -31,7 +31,6 @@ final class EngineRequests {
     /** The outcome of a request whose arguments are out of range or unreadable: nothing was applied. */
     static final String REFUSED = "refused";
 
-
     private EngineRequests() {
     }
 

@@ -180,7 +180,6 @@ public class RunEngine {
         }
         store.createTableIfMissing();
         startFailure = null;
-        firstStartTried.countDown();
         if (lease == null) {
             drive();
             return;

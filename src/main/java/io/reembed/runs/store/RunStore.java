@@ -133,10 +133,8 @@ public class RunStore implements RunRepository {
             audit.add(RunItems.toAuditEvent(item));
             stored++;
         }
-        if (stored > 0) {
-            // Events of the old inline list were never stored as items: the next save stores them all again.
-            auditStored.put(run.id(), run.audit().isEmpty() ? stored : 0);
-        }
+        // Events of an old inline list were never stored as items: the next save stores them all.
+        auditStored.put(run.id(), run.audit().isEmpty() ? stored : 0);
         return new Run(run.id(), run.createdAt(), run.createdBy(), run.ecs(), run.state(), run.cancelRequested(),
                 run.total(), List.copyOf(audit), run.finishedAt(), run.selection(), run.tally(), run.steering());
     }
