@@ -77,8 +77,11 @@ public interface ReembedConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How long a lease lasts unrenewed; renewed every third of it; another copy takes over after it. */
-        @WithDefault("30s")
+        /**
+         * How long a lease lasts unrenewed; renewed every third of it; another copy takes over after it
+         * (a dead copy's runs are driven again within this and a third of it).
+         */
+        @WithDefault("6s")
         Duration duration();
 
         /** This copy's name in the lease, the pages and the logs; the host name and a random suffix when absent. */

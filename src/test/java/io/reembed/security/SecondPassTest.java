@@ -112,9 +112,10 @@ class SecondPassTest {
                 List.of("sg-1"), "DISABLED", "123456789012", "us-east-1");
         Run run = new Run(id, at, "operator@example.com", ecs, RunState.RUNNING, false, 0, List.copyOf(audit), null,
                 "test", new RunTally(0, 0, 0, 0, 0, 0), Steering.DEFAULT);
-        store.saveRun(run);
+        var engineView = store.forEngine();
+        engineView.saveRun(run);
         Run cancelled = run.withAudit(new AuditEvent(at.plusSeconds(4_000), "operator@example.com", "cancel", "")).cancelling();
-        store.saveRun(cancelled);
+        engineView.saveRun(cancelled);
         Run read = store.findRun(id).orElseThrow();
         assertEquals(3_001, read.audit().size(), "every event kept, in order");
         assertEquals("cancel", read.audit().get(3_000).action());

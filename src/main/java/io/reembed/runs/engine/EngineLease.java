@@ -15,6 +15,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * taken and renewed with conditional writes every third of its duration, given up on shutdown. A
  * copy drives only while a third of its lease is left, so a copy that cannot renew (DynamoDB
  * unreachable, a long pause) stops before another can take over, clocks a little apart included.
+ * The lease carries a token of this process's own, so two copies given one name never both hold it,
+ * and a copy checks the token in the table before it applies a command, whatever its clock says.
  */
 final class EngineLease {
 
@@ -24,6 +26,7 @@ final class EngineLease {
     private final Clock clock;
     private final Duration duration;
     private final String copy;
+    private final String token = java.util.UUID.randomUUID().toString();
     private volatile Instant heldUntil = Instant.EPOCH;
     private volatile Lease lastSeen;
 
@@ -46,9 +49,9 @@ final class EngineLease {
     boolean renew() {
         Instant now = clock.instant();
         try {
-            if (store.takeLease(copy, now, now.plus(duration))) {
+            if (store.takeLease(copy, token, now, now.plus(duration))) {
                 heldUntil = now.plus(duration);
-                lastSeen = new Lease(copy, heldUntil);
+                lastSeen = new Lease(copy, heldUntil, token);
             } else {
                 heldUntil = Instant.EPOCH;
                 lastSeen = store.lease().orElse(null);
@@ -65,6 +68,21 @@ final class EngineLease {
         return clock.instant().isBefore(heldUntil.minus(renewEvery()));
     }
 
+    /**
+     * Whether the table still names this process as the holder: read before a command is applied, so
+     * that a copy whose clock stood still (a frozen container, a long pause) while another took over
+     * applies nothing. Marks the lease lost when it does not.
+     */
+    boolean confirm() {
+        Optional<Lease> stored = store.lease();
+        lastSeen = stored.orElse(null);
+        if (stored.isPresent() && token.equals(stored.get().token())) {
+            return true;
+        }
+        lost();
+        return false;
+    }
+
     /** Another copy wrote what only the holder writes: stop at once, whatever the lease item says. */
     void lost() {
         heldUntil = Instant.EPOCH;
@@ -77,7 +95,7 @@ final class EngineLease {
 
     void release() {
         try {
-            store.releaseLease(copy);
+            store.releaseLease(token);
             heldUntil = Instant.EPOCH;
         } catch (SdkException e) {
             LOG.debugf("The lease could not be given up (%s); it runs out by itself", e.getMessage());

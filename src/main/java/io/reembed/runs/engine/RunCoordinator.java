@@ -64,6 +64,8 @@ public final class RunCoordinator {
 
     public RunCoordinator(Ports ports, Workers workers, EngineSettings settings, Clock clock, EngineMetrics metrics,
             Runnable onRunEnded) {
+        // The engine's own view of the store: its writes follow the versions it read and wrote.
+        ports = new Ports(ports.store().forEngine(), ports.ecs(), ports.syncStatus(), ports.endings());
         this.store = ports.store();
         this.settings = settings;
         this.clock = clock;
@@ -75,18 +77,36 @@ public final class RunCoordinator {
 
     /** Loads the unfinished runs, and the global limits an operator set, from the store, to go on with them. */
     public void resume() {
+        resume(null);
+    }
+
+    /**
+     * As {@link #resume()}; with a copy's name, each run taken on records that this copy drives it
+     * from now on. That write also tells any copy still acting on an older reading of the run (one that
+     * lost the lease and does not know it yet) that its next write of the run is refused.
+     */
+    public void resume(String copy) {
         store.loadLimits().ifPresent(stored -> {
             limits = stored;
             dispatcher.limits(stored);
             LOG.infof("Global limits as %s set them: %s", stored.changedBy(), stored.label());
         });
         for (Run listed : store.listRuns(Integer.MAX_VALUE)) {
-            if (listed.active()) {
-                // The list leaves audit trails out; a run taken on carries its whole trail.
-                Run run = store.findRun(listed.id()).orElse(listed);
-                active.put(run.id(), new LiveRun(run, store.loadBots(run.id())));
-                LOG.infof("Resuming run %s", run.id());
+            if (!listed.active()) {
+                continue;
             }
+            Optional<RunRepository.Taken> taken = store.takeUp(listed.id());
+            if (taken.isEmpty()) {
+                continue;
+            }
+            Run run = taken.get().run();
+            if (copy != null) {
+                run = run.withAudit(new AuditEvent(clock.instant(), "copy " + copy, "taken up",
+                        "this copy drives the run from now on"));
+                store.saveRun(run);
+            }
+            active.put(run.id(), new LiveRun(run, taken.get().bots()));
+            LOG.infof("Resuming run %s", run.id());
         }
     }
 
@@ -121,14 +141,15 @@ public final class RunCoordinator {
         if (active.containsKey(runId)) {
             return;
         }
-        Optional<Run> stored = store.findRun(runId).filter(Run::active);
+        Optional<RunRepository.Taken> stored = store.takeUp(runId).filter(taken -> taken.run().active());
         if (stored.isEmpty()) {
+            store.letGo(runId);
             return;
         }
         Instant now = clock.instant();
         List<RunBot> bots = new ArrayList<>();
         List<RunBot> held = new ArrayList<>();
-        for (RunBot bot : store.loadBots(runId)) {
+        for (RunBot bot : stored.get().bots()) {
             Optional<String> other = bot.state().terminal() ? Optional.empty() : activeRunOf(bot.key());
             RunBot taken = other.map(id -> bot.cancelled("Not launched: already being re-embedded in run " + id
                     + " (started at the same time on another copy)", now)).orElse(bot);
@@ -138,7 +159,7 @@ public final class RunCoordinator {
             }
         }
         store.saveBots(runId, held);
-        active.put(runId, new LiveRun(stored.get(), bots));
+        active.put(runId, new LiveRun(stored.get().run(), bots));
         LOG.infof("Run %s taken on from the store (started on another copy)%s", runId,
                 held.isEmpty() ? "" : "; " + held.size() + " bots left out, already being re-embedded");
     }
@@ -302,11 +323,10 @@ public final class RunCoordinator {
 
     /** As {@link #retry(String, Set, String)}; with a kind (and no bots named), the failed bots of that kind only. */
     public Optional<RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
-        Optional<Run> stored = active.containsKey(runId) ? Optional.of(active.get(runId).run()) : store.findRun(runId);
-        if (stored.isEmpty()) {
+        LiveRun live = active.containsKey(runId) ? active.get(runId) : takeUp(runId);
+        if (live == null) {
             return Optional.empty();
         }
-        LiveRun live = active.computeIfAbsent(runId, id -> new LiveRun(stored.get(), store.loadBots(id)));
         if (only.stream().anyMatch(key -> !live.contains(key))) {
             forgetIfEnded(live);
             return Optional.of(RetryResult.refused(live.run(), RunRefusedException.Reason.UNKNOWN_BOT,
@@ -342,6 +362,17 @@ public final class RunCoordinator {
         store.saveRun(run);
         live.run(run);
         return Optional.of(new RetryResult(run, again.size(), null, null));
+    }
+
+    /** A finished run read again to be retried: held until the retry is refused or the run ends again. */
+    private LiveRun takeUp(String runId) {
+        Optional<RunRepository.Taken> stored = store.takeUp(runId);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        LiveRun live = new LiveRun(stored.get().run(), stored.get().bots());
+        active.put(runId, live);
+        return live;
     }
 
     /** The run with its bots, if the engine is working on it. */
@@ -420,6 +451,7 @@ public final class RunCoordinator {
                 store.saveRun(run);
                 live.run(run);
                 active.remove(live.id());
+                store.letGo(live.id());
                 onRunEnded.run();
                 LOG.infof("Run %s %s after %d s: %d succeeded, %d failed, %d cancelled", run.id(), run.outcome(),
                         run.duration(clock.instant()).toSeconds(), tally.succeeded(), tally.failed(), tally.cancelled());
@@ -430,6 +462,7 @@ public final class RunCoordinator {
     private void forgetIfEnded(LiveRun live) {
         if (!live.run().active()) {
             active.remove(live.id());
+            store.letGo(live.id());
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -78,6 +79,9 @@ public class RunEngine {
     private final StandbyCopy standby;
     private ScheduledExecutorService leaseThread;
     private Instant nextRequests = Instant.MIN;
+    private int failedCycles;
+    private Instant retryCycleAt = Instant.MIN;
+    private Instant nextFailureLog = Instant.MIN;
     /** A write found another copy's newer state: what this copy holds in memory is not to be trusted. */
     private volatile boolean stale;
 
@@ -182,6 +186,7 @@ public class RunEngine {
         startFailure = null;
         if (lease == null) {
             drive();
+            firstStartTried.countDown();
             return;
         }
         if (lease.renew()) {
@@ -193,6 +198,7 @@ public class RunEngine {
         leaseThread = Executors.newSingleThreadScheduledExecutor(named("run-lease"));
         long every = lease.renewEvery().toMillis();
         leaseThread.scheduleWithFixedDelay(this::leaseTick, every, every, TimeUnit.MILLISECONDS);
+        firstStartTried.countDown();
     }
 
     private void leaseTick() {
@@ -224,7 +230,7 @@ public class RunEngine {
                     catalog.invalidate();
                     ended.fire(new RunEnded());
                 });
-        fresh.resume();
+        fresh.resume(lease == null ? null : lease.copy());
         coordinator = fresh;
         engineThread = Executors.newSingleThreadScheduledExecutor(named("run-engine"));
         engineThread.scheduleWithFixedDelay(() -> cycle(fresh), 0, CYCLE_MILLIS, TimeUnit.MILLISECONDS);
@@ -235,18 +241,30 @@ public class RunEngine {
             // The lease is running out unrenewed: nothing more is done until it is renewed or given up.
             return;
         }
+        Instant now = clock.instant();
+        if (now.isBefore(retryCycleAt)) {
+            return;
+        }
         try {
             engine.cycle();
             lastCycle = clock.instant();
             applyRequests(engine);
-        } catch (StaleStateException e) {
-            LOG.warnf("%s; this copy stops driving runs", e.getMessage());
-            stale = true;
-            if (lease != null) {
-                lease.lost();
+            if (failedCycles > 0) {
+                LOG.infof("Run engine cycles work again after %d failed in a row", failedCycles);
+                failedCycles = 0;
             }
+        } catch (StaleStateException e) {
+            staleNow(e);
         } catch (RuntimeException e) {
-            LOG.error("Run engine cycle failed; trying again", e);
+            failedCycles++;
+            // A failure that repeats (a store that refuses, an item that cannot be read) is not logged
+            // twenty times a second: the next cycles wait longer, up to 5 s, and the log repeats once a minute.
+            long wait = Math.min(5_000, CYCLE_MILLIS << Math.min(failedCycles, 7));
+            retryCycleAt = now.plusMillis(wait);
+            if (failedCycles == 1 || !now.isBefore(nextFailureLog)) {
+                LOG.errorf(e, "Run engine cycle failed (%d in a row); trying again in %d ms", failedCycles, wait);
+                nextFailureLog = now.plus(Duration.ofMinutes(1));
+            }
         }
     }
 
@@ -257,6 +275,7 @@ public class RunEngine {
             return;
         }
         nextRequests = now.plusSeconds(1);
+        boolean confirmed = false;
         try {
             for (EngineRequest request : store.requests()) {
                 if (EngineRequest.MALFORMED.equals(request.action())) {
@@ -273,6 +292,11 @@ public class RunEngine {
                     }
                     continue;
                 }
+                if (!confirmed && !lease.confirm()) {
+                    // Another copy took over while this one's clock stood still: it applies them.
+                    return;
+                }
+                confirmed = true;
                 Map<String, String> outcome = EngineRequests.apply(engine, request);
                 LOG.infof("Applied %s%s, asked by %s on another copy: %s", request.action(),
                         request.runId() == null ? "" : " of run " + request.runId(), LogText.escape(request.who()), outcome);
@@ -294,6 +318,13 @@ public class RunEngine {
             leaseThread = null;
         }
         stopDriving();
+    }
+
+    /** The lease thread stops, as in a frozen container, while the engine drives on: for the test of a lost lease. */
+    synchronized void stopRenewingTheLease() {
+        if (leaseThread != null) {
+            leaseThread.shutdownNow();
+        }
     }
 
     private synchronized void stopDriving() {
@@ -321,47 +352,34 @@ public class RunEngine {
 
     public RunCoordinator.Started startRun(List<Bot> bots, EcsLaunchSettings ecs, String who, String selection,
             String where, Steering steering) {
-        if (standingBy()) {
-            return standby.startRun(bots, ecs, who, selection, where, steering);
-        }
-        return onEngine(engine -> engine.startRun(bots, ecs, who, selection, where, steering));
+        return command(engine -> engine.startRun(bots, ecs, who, selection, where, steering),
+                () -> standby.startRun(bots, ecs, who, selection, where, steering));
     }
 
     public Optional<Run> pause(String runId, String who) {
-        if (standingBy()) {
-            return standby.runCommand(EngineRequests.PAUSE, runId, who, Map.of());
-        }
-        return onEngine(engine -> engine.pause(runId, who));
+        return command(engine -> engine.pause(runId, who),
+                () -> standby.runCommand(EngineRequests.PAUSE, runId, who, Map.of()));
     }
 
     public Optional<Run> resume(String runId, String who) {
-        if (standingBy()) {
-            return standby.runCommand(EngineRequests.RESUME, runId, who, Map.of());
-        }
-        return onEngine(engine -> engine.resume(runId, who));
+        return command(engine -> engine.resume(runId, who),
+                () -> standby.runCommand(EngineRequests.RESUME, runId, who, Map.of()));
     }
 
     public Optional<Run> maxInFlight(String runId, Integer tasks, String who) {
-        if (standingBy()) {
-            return standby.runCommand(EngineRequests.MAX_IN_FLIGHT, runId, who,
-                    tasks == null ? Map.of() : Map.of("tasks", tasks.toString()));
-        }
-        return onEngine(engine -> engine.maxInFlight(runId, tasks, who));
+        return command(engine -> engine.maxInFlight(runId, tasks, who),
+                () -> standby.runCommand(EngineRequests.MAX_IN_FLIGHT, runId, who,
+                        tasks == null ? Map.of() : Map.of("tasks", tasks.toString())));
     }
 
     /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */
     public Optional<Run> cancel(String runId, String who) {
-        if (standingBy()) {
-            return standby.runCommand(EngineRequests.CANCEL, runId, who, Map.of());
-        }
-        return onEngine(engine -> engine.cancel(runId, who));
+        return command(engine -> engine.cancel(runId, who),
+                () -> standby.runCommand(EngineRequests.CANCEL, runId, who, Map.of()));
     }
 
     public Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
-        if (standingBy()) {
-            return standby.retry(runId, only, kind, who);
-        }
-        return onEngine(engine -> engine.retry(runId, only, kind, who));
+        return command(engine -> engine.retry(runId, only, kind, who), () -> standby.retry(runId, only, kind, who));
     }
 
     /** The copy that drives runs while this one stands by (started, not driving, not failed); empty otherwise. */
@@ -398,19 +416,17 @@ public class RunEngine {
     }
 
     public EngineLimits changeLimits(Double runTaskRate, Integer maxInFlight, String who) {
-        if (standingBy()) {
+        return command(engine -> engine.changeLimits(runTaskRate, maxInFlight, who), () -> {
             standby.limits(EngineRequests.LIMITS, EngineRequests.limitArguments(runTaskRate, maxInFlight), who);
             return limits();
-        }
-        return onEngine(engine -> engine.changeLimits(runTaskRate, maxInFlight, who));
+        });
     }
 
     public EngineLimits configuredLimits(String who) {
-        if (standingBy()) {
+        return command(engine -> engine.configuredLimits(who), () -> {
             standby.limits(EngineRequests.CONFIGURED_LIMITS, Map.of(), who);
             return limits();
-        }
-        return onEngine(engine -> engine.configuredLimits(who));
+        });
     }
 
     /** The run with its bots: live if it is active, from the store otherwise. */
@@ -476,6 +492,33 @@ public class RunEngine {
         T on(RunCoordinator engine);
     }
 
+    /**
+     * Applies a command on the engine thread if this copy drives runs; otherwise, or when this copy
+     * finds it lost the lease (its token no longer in the table, or a write refused as stale), stores
+     * it as a request for the copy that drives runs now.
+     */
+    private <T> T command(Command<T> onEngine, Supplier<T> viaStandby) {
+        if (standingBy()) {
+            return viaStandby.get();
+        }
+        try {
+            return onEngine(onEngine);
+        } catch (LeaseLostException e) {
+            if (standby == null) {
+                throw new EngineUnavailableException(e.getMessage());
+            }
+            LOG.warnf("%s; the command is passed on to the copy that does", e.getMessage());
+            return viaStandby.get();
+        }
+    }
+
+    /** This copy found, before or while applying a command, that another copy drives runs now. */
+    private static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(String message) {
+            super(message);
+        }
+    }
+
     private <T> T onEngine(Command<T> command) {
         awaitFirstStart();
         ScheduledExecutorService thread = engineThread;
@@ -483,7 +526,18 @@ public class RunEngine {
         if (thread == null || engine == null) {
             throw new EngineUnavailableException(startFailure().orElse("The run engine is not running"));
         }
-        Callable<T> action = () -> command.on(engine);
+        Callable<T> action = () -> {
+            confirmLease();
+            try {
+                return command.on(engine);
+            } catch (StaleStateException e) {
+                if (lease == null) {
+                    throw e;
+                }
+                staleNow(e);
+                throw new LeaseLostException("Copy " + lease.copy() + " no longer drives runs (" + e.getMessage() + ")");
+            }
+        };
         try {
             return thread.submit(action).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -498,6 +552,31 @@ public class RunEngine {
             throw new EngineUnavailableException("The run engine is busy; try again");
         } catch (java.util.concurrent.RejectedExecutionException e) {
             throw new EngineUnavailableException("The run engine is stopping");
+        }
+    }
+
+    /** Before any command: the table, not this copy's clock, says whether it still holds the lease. */
+    private void confirmLease() {
+        if (lease == null) {
+            return;
+        }
+        boolean held;
+        try {
+            held = lease.confirm();
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw new EngineUnavailableException("Could not check that this copy still drives runs: " + e.getMessage());
+        }
+        if (!held) {
+            throw new LeaseLostException("Copy " + lease.copy() + " no longer holds the lease ("
+                    + lease.lastSeen().map(Lease::holder).orElse("no copy") + " does)");
+        }
+    }
+
+    private void staleNow(StaleStateException e) {
+        LOG.warnf("%s; this copy stops driving runs", e.getMessage());
+        stale = true;
+        if (lease != null) {
+            lease.lost();
         }
     }
 

@@ -7,10 +7,32 @@ import java.util.Optional;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 
-/** Where runs and their bots are kept: everything the engine must remember across a restart. */
+/**
+ * Where runs and their bots are kept: everything the engine must remember across a restart. Every
+ * write of a run or a bot is conditional: on the version the engine took up or last wrote (see
+ * {@link #forEngine()}), or, for a new run, on its not being there yet. A write that finds another
+ * version throws {@link StaleStateException}: another copy wrote since.
+ */
 public interface RunRepository {
 
+    /** A run and its bots as the engine takes them on. */
+    record Taken(Run run, List<RunBot> bots) {
+    }
+
     void createTableIfMissing();
+
+    /**
+     * The view the copy that drives runs writes through: it remembers the version of each run and
+     * bot it took up or wrote, until it lets the run go. Other views (pages, a standby storing a new
+     * run) remember nothing, so reading for a page never grows memory and never licenses a write.
+     */
+    RunRepository forEngine();
+
+    /** Reads a run (with its audit trail) and its bots to drive them; in the engine's view, writes follow these versions. */
+    Optional<Taken> takeUp(String runId);
+
+    /** The engine holds this run no longer: what it remembered of it is forgotten. */
+    void letGo(String runId);
 
     void saveRun(Run run);
 
@@ -18,11 +40,13 @@ public interface RunRepository {
 
     void saveBots(String runId, List<RunBot> bots);
 
+    /** The run with its whole audit trail, for reading. */
     Optional<Run> findRun(String id);
 
-    /** Runs, newest first. */
+    /** Runs, newest first, without their audit trails. */
     List<Run> listRuns(int limit);
 
+    /** A run's bots, for reading. */
     List<RunBot> loadBots(String runId);
 
     /** The global limits as an operator last set them, if ever. */
@@ -34,16 +58,16 @@ public interface RunRepository {
     void clearLimits();
 
     /**
-     * Takes or renews the lease that lets one copy drive runs, until {@code until}; false when another
-     * copy holds it and it has not expired by {@code now}.
+     * Takes or renews the lease that lets one copy drive runs, until {@code until}: true when it was
+     * free, this process's own ({@code token}), or expired by {@code now}; false when another holds it.
      */
-    boolean takeLease(String holder, Instant now, Instant until);
+    boolean takeLease(String holder, String token, Instant now, Instant until);
 
     /** Who holds the lease, if anyone ever took it. */
     Optional<Lease> lease();
 
-    /** Gives the lease up (a copy shutting down), if this holder still has it. */
-    void releaseLease(String holder);
+    /** Gives the lease up (a copy shutting down), if this process still holds it. */
+    void releaseLease(String token);
 
     void saveRequest(EngineRequest request);
 

@@ -167,24 +167,51 @@ class TwoCopiesTest {
         }
     }
 
+    /**
+     * A copy whose lease thread stood still (a frozen container) while another copy, whose clock is
+     * ahead, took the lease over: it still believes it drives runs, yet applies no command and
+     * overwrites nothing; its command reaches the new holder as a request.
+     */
     @Test
-    void aCopyCannotOverwriteABotStateAnotherCopyWroteSinceItReadIt() {
-        RunStore one = new RunStore(dynamo, config);
-        RunStore other = new RunStore(dynamo, config);
-        String runId = "r-versions-" + System.nanoTime();
-        RunBot bot = RunBot.queued("u", "u#BOT#v", "v", "t", clock.instant());
-        one.saveBots(runId, List.of(bot));
-        RunBot taken = other.loadBots(runId).get(0).launching("token-1");
-        other.saveBot(runId, taken);
+    void aCopyThatLostTheLeaseWithoutNoticingAppliesNoCommandItself() {
+        String table = config.runs().tableName() + "-frozen-" + System.nanoTime();
+        RunStore store = new RunStore(dynamo, table);
+        RunEngine stale = new RunEngine(store, ecs, syncStatus, endings, config, clock, new EngineMetrics(), catalog,
+                ended, Optional.of("copy-a"));
+        RunEngine taking = new RunEngine(new RunStore(dynamo, table), ecs, syncStatus, endings, config,
+                Clock.offset(clock, config.runs().lease().duration().plusSeconds(1)), new EngineMetrics(), catalog,
+                ended, Optional.of("copy-b"));
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0)
+                .stuckFraction(1.0).build());
+        List<Bot> bots = healthyBots().subList(0, 3);
+        try {
+            stale.start();
+            stale.stopRenewingTheLease();
+            assertTrue(stale.driving());
+            Run run = stale.startRun(bots, deployment.settings().ecs(), "alice", "3 bots", "test",
+                    Steering.DEFAULT.maxInFlight(1)).run();
 
-        org.junit.jupiter.api.Assertions.assertThrows(StaleStateException.class,
-                () -> one.saveBot(runId, bot.launching("token-2")), "one's view is older than other's write");
-        org.junit.jupiter.api.Assertions.assertThrows(StaleStateException.class,
-                () -> one.saveBots(runId, List.of(bot.cancelled("no", clock.instant()))), "in a transaction too");
-        assertEquals("token-1", other.loadBots(runId).get(0).clientToken(), "the newer state stands");
-        other.saveBot(runId, taken.launched("arn:aws:ecs:us-east-1:1:task/c/x", "PROVISIONING", clock.instant()));
-        one.loadBots(runId);
-        one.saveBot(runId, bot.cancelled("read again first", clock.instant()));
+            taking.start();
+            assertTrue(taking.driving(), "the lease ran out by the second copy's clock");
+            assertTrue(stale.driving(), "the first copy has not noticed: its clock says its lease holds");
+
+            Run paused = stale.pause(run.id(), "carol").orElseThrow();
+            assertEquals(RunState.PAUSED, paused.state(), "applied by the copy that holds the lease");
+            List<String> trail = store.findRun(run.id()).orElseThrow().audit().stream()
+                    .map(event -> event.action() + " by " + event.who()).toList();
+            assertEquals(List.of("started by alice", "taken up by copy copy-b", "paused by carol"), trail);
+
+            stale.changeLimits(10.0, 7, "carol");
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> store.loadLimits()
+                    .map(limits -> limits.maxInFlight() == 7).orElse(false));
+            assertEquals(7, taking.limits().maxInFlight(), "the new holder applied the limits");
+            assertEquals(1, store.findRun(run.id()).orElseThrow().audit().stream()
+                    .filter(event -> event.action().equals("paused")).count(), "the pause was applied once");
+        } finally {
+            taking.stop();
+            stale.halt();
+            RunTestSupport.withoutCapacityLimit(emulator, config);
+        }
     }
 
     private Run awaitEnd(RunStore store, String runId, Duration atMost) {
