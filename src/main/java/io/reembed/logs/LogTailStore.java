@@ -101,6 +101,13 @@ public class LogTailStore {
         return Map.copyOf(loaded);
     }
 
+    /** Drops the run's tails from memory: the next look reads the table. */
+    void forget(String runId) {
+        synchronized (recent) {
+            recent.remove(runId);
+        }
+    }
+
     /** The tail of one attempt, if it was read. */
     public Optional<LogTail> of(String runId, BotKey bot, int attempt) {
         return LogTail.of(ofRun(runId), bot, attempt);

@@ -101,6 +101,22 @@ public class TaskLogKeeper implements TaskEndings {
         startWorker();
     }
 
+    /** The ended tasks whose tail is not stored yet (the copy that queued their reads stopped) are read now. */
+    @Override
+    public void unread(String runId, EcsLaunchSettings ecs, List<RunBot> ended) {
+        java.util.Map<BotKey, List<LogTail>> stored = store.ofRun(runId);
+        int queued = 0;
+        for (RunBot bot : ended) {
+            if (LogTail.of(stored, bot.key(), bot.attempt()).isEmpty()) {
+                ended(runId, ecs, bot, null);
+                queued++;
+            }
+        }
+        if (queued > 0) {
+            LOG.infof("Run %s: %d task logs a copy had still to read are read now", runId, queued);
+        }
+    }
+
     /** GetLogEvents calls made, throttled, and tails stored: for tests and benchmarks. */
     public long reads() {
         return reads.get();

@@ -51,6 +51,12 @@ class TaskLogTest {
     TaskLogKeeper keeper;
 
     @Inject
+    LogTailStore tails;
+
+    @Inject
+    io.reembed.runs.engine.RunEngine engine;
+
+    @Inject
     ReembedConfig config;
 
     @Inject
@@ -106,6 +112,27 @@ class TaskLogTest {
         getLog("r20000101-000000-nope", fine).statusCode(404);
         given().header("HX-Request", "true").when().get("/runs/" + id + "/bots/not-a-ref/log").then().statusCode(400)
                 .body(containsString("That bot is not part of run"));
+    }
+
+    /** A read queued in memory when the copy stopped is made by the copy that drives runs next. */
+    @Test
+    void logsLeftToReadWhenTheEngineStoppedAreReadByTheNextStart() {
+        Map<String, Object> fine = RunTestSupport.botsWithKnowledge(bot -> !urls(bot).contains(DemoDataSet.FAILING_URL)
+                && !urls(bot).contains(DemoDataSet.OUT_OF_MEMORY_URL) && !urls(bot).contains("flaky")).get(2);
+        String id = RunTestSupport.start(List.of(fine));
+        List<String> before = lines(awaitTails(id, 1), fine);
+        // As if the copy had stopped with the read still queued: the tail was never stored.
+        dynamo.deleteItem(b -> b.tableName(config.runs().tableName()).key(Map.of(
+                "PK", AttributeValue.fromS("LOG#" + id),
+                "SK", AttributeValue.fromS(io.reembed.bots.BotRef.of(new io.reembed.bots.BotKey((String) fine.get("pk"),
+                        (String) fine.get("sk"))) + "#0001"))));
+        tails.forget(id);
+        assertEquals(0, given().when().get("/api/runs/" + id).then().extract().jsonPath()
+                .getList("bots.findAll { it.logTail != null }").size());
+
+        engine.halt();
+        engine.start();
+        assertEquals(before, lines(awaitTails(id, 1), fine), "the same tail, read again by the new start");
     }
 
     @Test

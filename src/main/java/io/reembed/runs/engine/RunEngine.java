@@ -232,6 +232,15 @@ public class RunEngine {
                 });
         fresh.resume(lease == null ? null : lease.copy());
         coordinator = fresh;
+        Thread handOver = new Thread(() -> {
+            try {
+                UnreadLogs.handOver(store, ports.endings(), clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warnf("Task logs left to read by the last copy were not looked for: %s", e.getMessage());
+            }
+        }, "run-log-handover");
+        handOver.setDaemon(true);
+        handOver.start();
         engineThread = Executors.newSingleThreadScheduledExecutor(named("run-engine"));
         engineThread.scheduleWithFixedDelay(() -> cycle(fresh), 0, CYCLE_MILLIS, TimeUnit.MILLISECONDS);
     }
