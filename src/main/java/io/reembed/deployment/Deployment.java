@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +18,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The deployment the console acts on: its settings, read from the stack when first needed (the
  * demo's CloudFormation answers on the console's own port, so not before it listens) and kept.
- * Settings that fall short are read again after a while, or at once with "Read the stack again".
+ * Settings that fall short are read again after a while, in the background (pages get the last
+ * reading at once, never waiting for CloudFormation), or at once with "Read the stack again".
  */
 @ApplicationScoped
 public class Deployment {
@@ -31,7 +33,10 @@ public class Deployment {
     private final ReembedConfig config;
     private final StackReader reader;
     private final Clock clock;
-    private DeploymentSettings current;
+    private volatile DeploymentSettings current;
+    /** One reading of the stack at a time; callers of {@link #settings()} wait for it only before the first. */
+    private final Object reading = new Object();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public Deployment(ReembedConfig config, StackReader reader, Clock clock) {
         this.config = config;
@@ -39,18 +44,38 @@ public class Deployment {
         this.clock = clock;
     }
 
-    public synchronized DeploymentSettings settings() {
-        Instant now = clock.instant();
-        if (current == null || !current.complete() && now.isAfter(current.readAt().plus(retryAfter(current)))) {
-            current = read(now);
+    /** The settings as last read: read now only the first time, read again in the background when due. */
+    public DeploymentSettings settings() {
+        DeploymentSettings known = current;
+        if (known == null) {
+            synchronized (reading) {
+                if (current == null) {
+                    current = read(clock.instant());
+                }
+                return current;
+            }
         }
-        return current;
+        if (!known.complete() && clock.instant().isAfter(known.readAt().plus(retryAfter(known)))
+                && refreshing.compareAndSet(false, true)) {
+            Thread refresh = new Thread(() -> {
+                try {
+                    readAgain();
+                } finally {
+                    refreshing.set(false);
+                }
+            }, "stack-refresh");
+            refresh.setDaemon(true);
+            refresh.start();
+        }
+        return known;
     }
 
     /** Reads the stack again now, whatever was known. */
-    public synchronized DeploymentSettings readAgain() {
-        current = read(clock.instant());
-        return current;
+    public DeploymentSettings readAgain() {
+        synchronized (reading) {
+            current = read(clock.instant());
+            return current;
+        }
     }
 
     public Optional<String> tableName() {
