@@ -6,7 +6,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
-import io.reembed.local.DemoModeConfigSourceFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -53,7 +52,7 @@ public class AwsClientSettings {
 
     public AwsCredentialsProvider credentials() {
         if (demo()) {
-            String key = DemoModeConfigSourceFactory.DEMO_ACCESS_KEY;
+            String key = config.demo().accessKey();
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(key, key));
         }
         return DefaultCredentialsProvider.builder().build();

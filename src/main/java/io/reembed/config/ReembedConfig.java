@@ -264,6 +264,10 @@ public interface ReembedConfig {
         @WithDefault("false")
         boolean allowRemote();
 
+        /** The access key (and secret) the SDK clients sign with in the demo: the emulators take any. */
+        @WithDefault("demo")
+        String accessKey();
+
         Seed seed();
 
         /** Breaks one thing of the demo's emulated account, to see preflight turn red; nothing when absent. */

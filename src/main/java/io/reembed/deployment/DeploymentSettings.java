@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.reembed.deployment.StackReader.StackRead;
-import io.reembed.runs.EcsLaunchSettings;
 
 /**
  * What the console acts on, each value with its origin: the conversation table and where tasks are

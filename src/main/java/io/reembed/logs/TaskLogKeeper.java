@@ -16,7 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.reembed.aws.AwsErrors;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.TaskReport;
 import io.reembed.runs.engine.EngineSettings;

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.aws.ServiceQuotasClient;
 import io.reembed.config.ReembedConfig;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.engine.RunEngine;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;

@@ -15,7 +15,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
 import io.reembed.deployment.DeploymentSettings;
 import io.reembed.deployment.Setting;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.engine.RunEngine;
 
 /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.reembed.deployment.EcsLaunchSettings;
 
 /**
  * A run's own record: who started it, what they chose (the selection in words), with which ECS

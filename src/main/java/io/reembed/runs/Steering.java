@@ -1,5 +1,6 @@
 package io.reembed.runs;
 
+
 /**
  * How a run is steered while it runs: its own share of tasks in flight (null: only the global
  * limit), its failure brake (pause once more than {@code brakePercent} % of at least

@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.AwsCallLog;
 import io.reembed.local.DemoModeConfigSourceFactory;
-import io.reembed.local.aws.DemoAccount;
+import io.reembed.local.DemoAccount;
 import io.reembed.preflight.Preflight;
 import io.reembed.runs.RunTestSupport;
 import io.reembed.runs.engine.EcsTasks;

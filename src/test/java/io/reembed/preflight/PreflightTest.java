@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
 import io.reembed.config.ReembedConfig.Demo.DemoFault;
-import io.reembed.local.aws.DemoAccount;
+import io.reembed.local.DemoAccount;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.runs.RunTestSupport;
 import io.reembed.runs.engine.EngineMetrics;

@@ -37,6 +37,7 @@ import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import io.reembed.deployment.EcsLaunchSettings;
 
 /**
  * Whole runs against the DynamoDB emulator and the ECS emulator with its faults on, through the real

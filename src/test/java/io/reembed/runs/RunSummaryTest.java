@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import io.reembed.deployment.EcsLaunchSettings;
 
 /** What a run says about itself: its outcome in words, and figures that stop when it stops. */
 class RunSummaryTest {

@@ -24,6 +24,7 @@ import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.engine.EngineMetrics;
 import io.reembed.web.BrowserSession;
 import io.restassured.response.Response;
+import io.reembed.runs.service.Selection;
 
 /** The HTML flow: select, confirm, launch once, watch, cancel and retry, with plain forms. */
 @QuarkusTest

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.AuditEvent;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;

@@ -3,6 +3,7 @@ package io.reembed.local.aws;
 import java.util.List;
 
 import io.vertx.core.MultiMap;
+import io.reembed.local.DemoAccount;
 
 /** CloudFormation DescribeStacks, with or without a stack name: the demo account's stacks and their outputs. */
 final class CloudFormationEmulator {

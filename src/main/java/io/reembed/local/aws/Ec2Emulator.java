@@ -3,6 +3,7 @@ package io.reembed.local.aws;
 import java.util.List;
 
 import io.vertx.core.MultiMap;
+import io.reembed.local.DemoAccount;
 
 /** EC2 DescribeSubnets and DescribeSecurityGroups by id, in EC2's own query dialect. */
 final class Ec2Emulator {

@@ -17,6 +17,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.reembed.local.DemoAccount;
 
 /**
  * The demo's STS, CloudFormation and EC2, in the AWS query protocols (a form POST, an XML answer),

@@ -16,6 +16,7 @@ import io.reembed.local.Json11Route;
 import io.reembed.local.ecs.EcsEmulator;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.reembed.local.DemoAccount;
 
 /**
  * Service Quotas' GetServiceQuota in its JSON 1.1 protocol, for the Fargate On-Demand vCPU quota

@@ -1,5 +1,7 @@
 package io.reembed.local.aws;
 
+import io.reembed.local.DemoAccount;
+
 /** STS GetCallerIdentity: the demo operator of the demo account. */
 final class StsEmulator {
 

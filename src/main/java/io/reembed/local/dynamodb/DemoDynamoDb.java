@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoModeConfigSourceFactory;
-import io.reembed.local.aws.DemoAccount;
+import io.reembed.local.DemoAccount;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;

@@ -26,13 +26,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reembed.config.ReembedConfig;
-import io.reembed.local.DemoEnvironment;
+import io.reembed.local.demo.DemoEnvironment;
 import io.reembed.local.DemoModeConfigSourceFactory;
-import io.reembed.local.aws.DemoAccount;
+import io.reembed.local.DemoAccount;
 import io.reembed.local.logs.LogsEmulator;
 import io.reembed.local.ecs.EmulatedTask.Status;
 import io.reembed.local.dynamodb.DemoDynamoDb;
 import org.jboss.logging.Logger;
+import io.reembed.local.EcsApiException;
+import io.reembed.local.TokenBucket;
 
 /**
  * An in-process stand-in for Amazon ECS on Fargate, for the demo mode and the tests: the

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.reembed.config.ReembedConfig;
-import io.reembed.local.ecs.EcsApiException;
-import io.reembed.local.ecs.TokenBucket;
+import io.reembed.local.EcsApiException;
+import io.reembed.local.TokenBucket;
 
 /**
  * CloudWatch Logs as the demo's tasks write to it: log groups of streams of events, each readable

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.reembed.config.ReembedConfig;
-import io.reembed.runs.RunService;
+import io.reembed.runs.service.RunService;
 import io.reembed.runs.SelectionException;
 import io.reembed.runs.engine.EngineLimits;
 import io.reembed.security.Roles;

@@ -28,7 +28,7 @@ import io.reembed.logs.TaskLogs;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
-import io.reembed.runs.RunService;
+import io.reembed.runs.service.RunService;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.SelectionException;
 import io.reembed.security.Roles;

@@ -2,7 +2,7 @@ package io.reembed.runs.api;
 
 import java.util.List;
 
-import io.reembed.runs.Selection;
+import io.reembed.runs.service.Selection;
 import io.reembed.runs.SelectionException;
 import io.reembed.runs.Steering;
 

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotKey;
 import io.reembed.runs.AuditEvent;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunState;

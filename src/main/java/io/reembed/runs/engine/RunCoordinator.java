@@ -18,7 +18,7 @@ import io.reembed.bots.BotKey;
 import io.reembed.runs.Attempt;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.BotState;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;

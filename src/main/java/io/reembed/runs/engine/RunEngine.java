@@ -31,7 +31,7 @@ import io.reembed.bots.Bot;
 import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunEnded;
 import io.reembed.runs.Run;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.reembed.runs.BotState;
 import io.reembed.runs.ClientTokens;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotKey;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunRefusedException;

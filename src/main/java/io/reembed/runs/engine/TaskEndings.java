@@ -2,7 +2,7 @@ package io.reembed.runs.engine;
 
 import java.util.List;
 
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.TaskReport;
 

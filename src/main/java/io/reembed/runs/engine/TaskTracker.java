@@ -102,7 +102,7 @@ final class TaskTracker {
                     for (Task task : response.tasks()) {
                         Tracked tracked = byArn.get(task.taskArn());
                         if (tracked != null) {
-                            observe(tracked, TaskReport.of(task, tracked.run().run().ecs().containerName()), now, stopped);
+                            observe(tracked, report(task, tracked.run().run().ecs().containerName()), now, stopped);
                         }
                     }
                     for (Failure failure : response.failures()) {
@@ -184,5 +184,15 @@ final class TaskTracker {
     private void save(LiveRun run, RunBot bot) {
         store.saveBot(run.id(), bot);
         run.put(bot);
+    }
+
+    /** What ECS said about a task, reduced to what a verdict needs: the named container's exit, or the first one's. */
+    static TaskReport report(Task task, String containerName) {
+        software.amazon.awssdk.services.ecs.model.Container container = task.containers().stream()
+                .filter(c -> containerName.equals(c.name())).findFirst()
+                .orElse(task.containers().isEmpty() ? null : task.containers().get(0));
+        return new TaskReport(task.taskArn(), task.lastStatus(), task.stopCodeAsString(), task.stoppedReason(),
+                container == null ? null : container.exitCode(), container == null ? null : container.reason(),
+                task.startedAt());
     }
 }

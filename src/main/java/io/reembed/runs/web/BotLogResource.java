@@ -15,7 +15,7 @@ import io.reembed.bots.BotRef;
 import io.reembed.logs.TaskLogs;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
-import io.reembed.runs.RunService;
+import io.reembed.runs.service.RunService;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.security.Roles;
 import io.reembed.web.Htmx;

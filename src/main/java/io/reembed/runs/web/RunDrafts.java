@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
-import io.reembed.runs.RunPlan;
+import io.reembed.runs.service.RunPlan;
 
 /**
  * Plans shown for confirmation and not yet launched. Launching takes the plan out, so a second

@@ -17,7 +17,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reembed.config.ReembedConfig;
 import io.reembed.runs.Run;
-import io.reembed.runs.RunService;
+import io.reembed.runs.service.RunService;
 import io.reembed.security.Roles;
 import io.reembed.web.Operator;
 import io.reembed.web.PageHeader;

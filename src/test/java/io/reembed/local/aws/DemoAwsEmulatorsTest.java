@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsException;
+import io.reembed.local.DemoAccount;
 
 /** The demo's CloudFormation, EC2, STS and Service Quotas, through the unmodified SDK clients (and our signed one). */
 @QuarkusTest

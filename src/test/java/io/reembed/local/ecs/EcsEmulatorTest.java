@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.local.DemoModeConfigSourceFactory;
-import io.reembed.local.aws.DemoAccount;
+import io.reembed.local.DemoAccount;
 import io.reembed.aws.AwsClientSettings;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoDataSet;

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.reembed.runs.AuditEvent;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunState;

@@ -26,7 +26,7 @@ import io.reembed.deployment.Deployment;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.BotState;
-import io.reembed.runs.EcsLaunchSettings;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunEnded;

@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.deployment;
 
 import java.util.ArrayList;
 import java.util.List;

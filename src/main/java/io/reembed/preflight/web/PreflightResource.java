@@ -1,4 +1,4 @@
-package io.reembed.preflight;
+package io.reembed.preflight.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +15,9 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.security.Roles;
 import io.reembed.web.PageHeader;
 import io.reembed.web.Redirects;
+import io.reembed.preflight.PreflightReport;
+import io.reembed.preflight.Check;
+import io.reembed.preflight.Preflight;
 
 /** The preflight page: every check with its outcome, and "Check again". */
 @Path("/preflight")

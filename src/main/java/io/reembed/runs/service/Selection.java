@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.service;
 
 import java.util.List;
 import java.util.function.Predicate;

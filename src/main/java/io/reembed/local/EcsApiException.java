@@ -1,4 +1,4 @@
-package io.reembed.local.ecs;
+package io.reembed.local;
 
 import java.util.List;
 

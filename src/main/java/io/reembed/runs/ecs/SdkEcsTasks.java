@@ -1,4 +1,4 @@
-package io.reembed.aws;
+package io.reembed.runs.ecs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import io.reembed.aws.AwsClientProducers;
 
 /** The engine's ECS calls, made with the SDK client (no retries of its own: see {@link AwsClientProducers}). */
 @ApplicationScoped

@@ -1,6 +1,5 @@
-package io.reembed.preflight;
+package io.reembed.preflight.web;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,17 +18,14 @@ import io.reembed.deployment.DeploymentSettings;
 import io.reembed.security.Roles;
 import io.reembed.web.PageHeader;
 import io.reembed.web.Redirects;
+import io.reembed.preflight.Check;
+import io.reembed.preflight.Preflight;
+import io.reembed.preflight.SettingChecks;
 
 /** The settings page: each value, where it came from, and its ECS or DynamoDB state (from preflight). */
 @Path("/settings")
 @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR })
 public class SettingsResource {
-
-    /** Which preflight check tells the state of which setting. */
-    private static final Map<String, String> CHECK_OF = Map.of("reembed.table-name", TableChecks.CONVERSATION_TABLE,
-            "reembed.ecs.cluster", EcsChecks.CLUSTER, "reembed.ecs.task-definition", EcsChecks.TASK_DEFINITION,
-            "reembed.ecs.container-name", EcsChecks.TASK_DEFINITION, "reembed.ecs.subnets", NetworkCheck.NETWORK,
-            "reembed.ecs.security-groups", NetworkCheck.NETWORK);
 
     @CheckedTemplate
     static class Templates {
@@ -50,11 +46,7 @@ public class SettingsResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
         DeploymentSettings settings = deployment.settings();
-        PreflightReport report = preflight.report();
-        Map<String, Check> states = new HashMap<>();
-        CHECK_OF.forEach((property, id) -> report.checks().stream().filter(check -> check.id().equals(id)).findFirst()
-                .ifPresent(check -> states.put(property, check)));
-        return Templates.settings(header, settings, states);
+        return Templates.settings(header, settings, SettingChecks.of(preflight.report()));
     }
 
     /** Reads the stack again and checks again with what it says. */

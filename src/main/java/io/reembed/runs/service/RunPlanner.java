@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.service;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,6 +15,7 @@ import io.reembed.bots.CatalogSnapshot;
 import io.reembed.bots.StuckBots;
 import io.reembed.deployment.Deployment;
 import io.reembed.runs.engine.RunEngine;
+import io.reembed.runs.SelectionException;
 
 /**
  * Turns a selection into a plan: only bots that exist in the table, none twice, bots without

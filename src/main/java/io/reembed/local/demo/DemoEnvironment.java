@@ -1,4 +1,4 @@
-package io.reembed.local;
+package io.reembed.local.demo;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +10,9 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.dynamodb.DemoDynamoDb;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import io.reembed.local.ConversationTableSchema;
+import io.reembed.local.DemoModeConfigSourceFactory;
+import io.reembed.local.DemoDataSet;
 
 /**
  * Prepares the demo's DynamoDB before anything reads from it: the conversation table created and

@@ -1,4 +1,4 @@
-package io.reembed.bots;
+package io.reembed.bots.web;
 
 import java.util.List;
 import java.util.Set;
@@ -28,6 +28,18 @@ import io.reembed.web.Htmx;
 import io.reembed.web.PageHeader;
 import io.reembed.web.Redirects;
 import io.smallrye.common.annotation.Blocking;
+import io.reembed.bots.CatalogSnapshot;
+import io.reembed.bots.TickedBots;
+import io.reembed.bots.BotPage;
+import io.reembed.bots.CatalogUnavailableException;
+import io.reembed.bots.BotCatalog;
+import io.reembed.bots.BotKey;
+import io.reembed.bots.Bot;
+import io.reembed.bots.UnknownFilterException;
+import io.reembed.bots.BotSelections;
+import io.reembed.bots.StuckBots;
+import io.reembed.bots.BotRef;
+import io.reembed.bots.BotQuery;
 
 @Path("/bots")
 @Blocking

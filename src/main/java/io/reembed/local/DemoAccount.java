@@ -1,4 +1,4 @@
-package io.reembed.local.aws;
+package io.reembed.local;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.config.ReembedConfig;
 import io.reembed.config.ReembedConfig.Demo.DemoFault;
-import io.reembed.local.DemoModeConfigSourceFactory;
 
 /**
  * The demo's emulated AWS account: one Bedrock Chat stack with the real output key shapes (CDK

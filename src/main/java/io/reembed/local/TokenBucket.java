@@ -1,4 +1,4 @@
-package io.reembed.local.ecs;
+package io.reembed.local;
 
 /** A token bucket as AWS describes its API rate limits: a burst capacity refilled at a steady rate. */
 public final class TokenBucket {

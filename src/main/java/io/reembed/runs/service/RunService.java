@@ -1,4 +1,4 @@
-package io.reembed.runs;
+package io.reembed.runs.service;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,13 @@ import io.reembed.runs.engine.RunEngine;
 import io.reembed.runs.engine.SyncStatusSource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import io.reembed.runs.RunRefusedException;
+import io.reembed.runs.BotSyncState;
+import io.reembed.runs.RunSnapshot;
+import io.reembed.runs.FailureKind;
+import io.reembed.runs.Run;
+import io.reembed.runs.Steering;
+import io.reembed.runs.RunStarted;
 
 /**
  * What the run pages and the JSON API can ask for, checked the same way for both: each method

@@ -1,8 +1,9 @@
-package io.reembed.runs;
+package io.reembed.runs.service;
 
 import java.util.List;
 
 import io.reembed.bots.Bot;
+import io.reembed.deployment.EcsLaunchSettings;
 
 /**
  * What a confirmed selection will launch, what it leaves out and why, and with which ECS settings
