@@ -24,7 +24,7 @@ RUN chmod -R a-w,a+rX /app
 USER 10001
 # aws mode by default (it listens on every interface of the container and needs a login);
 # REEMBED_MODE=demo runs the no-login demo, which listens on the loopback only unless
-# REEMBED_DEMO_ALLOW_REMOTE=true (publish it on 127.0.0.1 then: see README).
+# REEMBED_DEMO_ALLOW_REMOTE=true (publish it on 127.0.0.1 then: see docs/deploying.md).
 ENV REEMBED_MODE=aws \
     QUARKUS_HTTP_PORT=8080
 # 8080: the console (login required); 9000: health, metrics and the OpenAPI document (no login).

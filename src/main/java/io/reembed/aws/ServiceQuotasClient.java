@@ -31,7 +31,7 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The one Service Quotas call the console makes, GetServiceQuota, in the service's JSON 1.1
  * protocol: signed with the SDK's own SigV4 signer and sent with the SDK's HTTP client, because the
- * Service Quotas SDK module is not available to this build (README, section Preflight).
+ * Service Quotas SDK module is not available to this build (docs/user-guide.md, Preflight).
  */
 @ApplicationScoped
 public class ServiceQuotasClient {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Every setting of the console, under the prefix {@code reembed}. README lists them all. */
+/** Every setting of the console, under the prefix {@code reembed}. docs/configuration.md lists them all. */
 @ConfigMapping(prefix = "reembed")
 public interface ReembedConfig {
 
@@ -30,7 +30,7 @@ public interface ReembedConfig {
 
     Logs logs();
 
-    /** The end of each task's log, kept with the run (README, section Task logs). */
+    /** The end of each task's log, kept with the run (docs/user-guide.md, Task logs). */
     interface Logs {
         /** Lines kept of each task's log end. */
         @WithDefault("20")
@@ -60,7 +60,7 @@ public interface ReembedConfig {
         Duration livePollInterval();
     }
 
-    /** The checks made before anything is launched (README, section Preflight). */
+    /** The checks made before anything is launched (docs/user-guide.md, Preflight). */
     interface Preflight {
         /** How long check results are kept before AWS is asked again. */
         @WithDefault("30s")
@@ -92,7 +92,7 @@ public interface ReembedConfig {
         Duration requestWait();
     }
 
-    /** Finding bots whose SyncStatus says RUNNING or QUEUED while ECS says otherwise (README, Stuck bots). */
+    /** Finding bots whose SyncStatus says RUNNING or QUEUED while ECS says otherwise (docs/user-guide.md, Stuck bots). */
     interface Stuck {
         /** Whether the bot list asks ECS about RUNNING and QUEUED bots at all. */
         @WithDefault("true")
@@ -116,7 +116,7 @@ public interface ReembedConfig {
 
     Stuck stuck();
 
-    /** The estimate on the confirmation page, in dry runs and beside each run's actual figures (README, Estimate). */
+    /** The estimate on the confirmation page, in dry runs and beside each run's actual figures (docs/user-guide.md, Estimate). */
     interface Estimate {
         /** Fargate price per vCPU-hour in US dollars; with gb-hour-usd, overrides the console's price table. */
         Optional<Double> vcpuHourUsd();
@@ -158,7 +158,7 @@ public interface ReembedConfig {
         Optional<List<String>> allowedHosts();
     }
 
-    /** Who may use the console outside the demo. README's security section explains each option. */
+    /** Who may use the console outside the demo. docs/security.md explains each option. */
     interface Auth {
         /** The built-in administrator's password (environment variable REEMBED_ADMIN_PASSWORD). */
         Optional<String> adminPassword();
@@ -356,7 +356,7 @@ public interface ReembedConfig {
         @WithDefault("30s")
         Duration autoRetryBackoff();
 
-        /** Which copy drives runs when more than one runs against the same runs table (README, Two copies). */
+        /** Which copy drives runs when more than one runs against the same runs table (docs/operations.md, Two copies). */
         Lease lease();
 
         /** How long a confirmed-but-not-launched selection is kept. */
@@ -366,7 +366,7 @@ public interface ReembedConfig {
 
     /**
      * Where and how embedding tasks are launched. Each value absent here comes from the stack's
-     * outputs (named below) or, for the last two, from the default README gives.
+     * outputs (named below) or, for the last two, from the default docs/configuration.md gives.
      */
     interface Ecs {
         /** Cluster name or ARN (output EmbeddingClusterName...). */

@@ -30,7 +30,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The console's own metrics, all named {@code reembed.*} (Prometheus: {@code reembed_*}), read from
  * the counters the engine and the catalog keep: nothing is counted twice, and a scrape costs no AWS
- * call but one runs-table query a minute for the finished runs. README, section Operating it, lists
+ * call but one runs-table query a minute for the finished runs. docs/operations.md lists
  * them.
  */
 @ApplicationScoped

@@ -73,7 +73,7 @@ class TableChecks {
         } catch (ResourceNotFoundException e) {
             return engineProblem.isPresent()
                     ? Check.fail(RUNS_TABLE, title, name + " does not exist and could not be created: "
-                            + engineProblem.get(), "Allow dynamodb:CreateTable on it, or create it (README).")
+                            + engineProblem.get(), "Allow dynamodb:CreateTable on it, or create it (docs/deploying.md).")
                     : Check.pass(RUNS_TABLE, title, name + " does not exist yet: the engine creates it");
         } catch (SdkException e) {
             return CheckErrors.couldNotCheck(RUNS_TABLE, title, "dynamodb:DescribeTable", e);

@@ -3,8 +3,8 @@ package io.reembed.runs;
 import java.util.Locale;
 
 /**
- * What kind of failure a bot's attempt met, from ECS's and the script's own words (README, section
- * "Failure kinds", gives the table), and the advice that goes with it: whether a retry is likely to
+ * What kind of failure a bot's attempt met, from ECS's and the script's own words (docs/user-guide.md, "Failure kinds",
+ * gives the table), and the advice that goes with it: whether a retry is likely to
  * help. The API shows the kind as its lower-case word.
  */
 public enum FailureKind {

@@ -22,7 +22,7 @@ public class AuthConfigurationCheck {
     public static final String MISSING_LOGIN = "Re-embed Console refuses to start in aws mode without a login. "
             + "Set REEMBED_ADMIN_PASSWORD (or reembed.auth.admin-password-hash) for the built-in user 'admin', "
             + "or configure OpenID Connect (QUARKUS_OIDC_TENANT_ENABLED=true, QUARKUS_OIDC_AUTH_SERVER_URL, "
-            + "QUARKUS_OIDC_CLIENT_ID, QUARKUS_OIDC_CREDENTIALS_SECRET). See README, section Security.";
+            + "QUARKUS_OIDC_CLIENT_ID, QUARKUS_OIDC_CREDENTIALS_SECRET). See docs/security.md.";
 
     public static final String REMOTE_DEMO = "The demo has no login, so it listens on the loopback only, and "
             + "quarkus.http.host is %s. Set REEMBED_DEMO_ALLOW_REMOTE=true to serve it there anyway (in a container, "

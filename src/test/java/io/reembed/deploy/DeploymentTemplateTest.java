@@ -43,7 +43,7 @@ import io.reembed.runs.engine.EcsTasks;
  * console's own clients call, with the resource it names, during this test (and any test before it
  * in this JVM); every such call must be allowed by the role on its resource, and every action the
  * role allows must be one the console calls, or be listed below with the reason it cannot be seen.
- * README's IAM table names the same actions.
+ * docs/deploying.md's IAM table names the same actions.
  */
 @QuarkusTest
 class DeploymentTemplateTest {
@@ -195,11 +195,11 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void readmesIamTableNamesExactlyTheTemplatesActions() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void theDocumentedIamTableNamesExactlyTheTemplatesActions() throws IOException {
+        String readme = Files.readString(Path.of("docs/deploying.md"));
         int start = readme.indexOf("### IAM permissions");
-        int end = readme.indexOf("\n## ", start);
-        assertTrue(start >= 0 && end > start, "README has its IAM section");
+        int end = readme.indexOf("\n### ", start + 1);
+        assertTrue(start >= 0 && end > start, "docs/deploying.md has its IAM section");
         Set<String> inReadme = new TreeSet<>();
         for (String line : readme.substring(start, end).split("\n")) {
             // The first cell of each row names the permissions; the others speak of conditions and tags.
@@ -212,7 +212,7 @@ class DeploymentTemplateTest {
         }
         Set<String> inTemplate = new TreeSet<>(NO_GRANT);
         policy().forEach(s -> inTemplate.addAll(s.actions()));
-        assertEquals(inTemplate, inReadme, "README's IAM table and the template's task role");
+        assertEquals(inTemplate, inReadme, "docs/deploying.md's IAM table and the template's task role");
     }
 
     record Statement(String sid, List<String> actions, List<String> resources, JsonNode condition) {

@@ -139,7 +139,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
             case "TransactGetItems" -> read(() -> transactGetItems(request));
             default -> throw new DynamoDbException("UnknownOperationException", NOT_IMPLEMENTED.containsKey(operation)
                     ? "The console's DynamoDB emulator does not implement " + operation + " ("
-                            + NOT_IMPLEMENTED.get(operation) + "); see README, Emulators"
+                            + NOT_IMPLEMENTED.get(operation) + "); see docs/emulators.md"
                     : "Unknown operation " + operation, 400);
         };
     }
