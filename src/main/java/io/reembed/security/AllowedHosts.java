@@ -29,12 +29,17 @@ public class AllowedHosts {
         allowed.ifPresent(names -> filters.register(context -> {
             // The authority: the Host header in HTTP/1.1, the :authority pseudo-header in HTTP/2.
             var authority = context.request().authority();
-            if (authority != null && names.contains(HostHeader.parse(authority.host()).name())) {
+            if (authority != null && allows(names, authority.host())) {
                 context.next();
             } else {
                 context.response().setStatusCode(421).putHeader("Content-Type", "text/plain; charset=utf-8")
                         .end("This console answers only to " + String.join(", ", names) + ".\n");
             }
         }, PRIORITY));
+    }
+
+    /** Whether a request for {@code host} (the authority's host, as sent) is answered. */
+    static boolean allows(List<String> names, String host) {
+        return host != null && names.contains(HostHeader.parse(host).name());
     }
 }
