@@ -25,13 +25,13 @@ import io.reembed.bots.CatalogSnapshot;
 import io.reembed.bots.StuckBots;
 import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
-import io.reembed.runs.engine.EcsTasks;
 import io.reembed.runs.engine.RunEngine;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * Asks ECS about the LastExecId task of every RUNNING or QUEUED bot (DescribeTasks, 100 a call,
@@ -52,7 +52,7 @@ public class StuckBotChecker implements StuckBots {
         }
     }
 
-    private final EcsTasks ecs;
+    private final EcsClient ecs;
     private final Deployment deployment;
     private final RunEngine engine;
     private final ReembedConfig.Stuck settings;
@@ -68,7 +68,7 @@ public class StuckBotChecker implements StuckBots {
     private volatile Report last = Report.NONE;
     private volatile CatalogSnapshot lastChecked;
 
-    public StuckBotChecker(EcsTasks ecs, Deployment deployment, RunEngine engine, ReembedConfig config, Clock clock) {
+    public StuckBotChecker(EcsClient ecs, Deployment deployment, RunEngine engine, ReembedConfig config, Clock clock) {
         this.ecs = ecs;
         this.deployment = deployment;
         this.engine = engine;
@@ -169,8 +169,8 @@ public class StuckBotChecker implements StuckBots {
         int calls = 0;
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             calls++;
-            DescribeTasksResponse response = ecs.describeTasks(cluster,
-                    all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
+            List<String> batch = all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH));
+            DescribeTasksResponse response = ecs.describeTasks(b -> b.cluster(cluster).tasks(batch));
             for (Task task : response.tasks()) {
                 String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
                 found.put(id, StuckEvidence.TaskSeen.of(task));

@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig.Catalog.Source;
 import io.reembed.local.BotItems;
 import io.reembed.local.ConversationTableSchema;
-import io.reembed.aws.TableWriter;
+import io.reembed.local.demo.TableWriter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

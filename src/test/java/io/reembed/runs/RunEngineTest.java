@@ -31,7 +31,6 @@ import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.engine.EngineMetrics;
 import io.reembed.runs.engine.RunEngine;
-import io.reembed.runs.engine.RunLauncher;
 import io.reembed.runs.store.RunStore;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -246,7 +245,8 @@ class RunEngineTest {
 
     /** RunTask exactly as the launcher sends it, with the bot's stored client token. */
     private String startAsTheCrashedProcessDid(Run run, RunBot bot) {
-        return ecs.runTask(RunLauncher.request(run, bot)).tasks().get(0).taskArn();
+        return ecs.runTask(io.reembed.runs.ecs.EcsAnswers.request(new io.reembed.runs.engine.TaskLaunch(run.ecs(), run.id(),
+                bot.botId(), bot.pk(), bot.sk(), bot.clientToken()))).tasks().get(0).taskArn();
     }
 
     private RunBot launching(Map<String, Object> bot, String runId, Instant now) {

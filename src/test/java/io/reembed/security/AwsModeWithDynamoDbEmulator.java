@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.reembed.aws.TableWriter;
+import io.reembed.local.demo.TableWriter;
 import io.reembed.local.ConversationTableSchema;
 import io.reembed.local.DemoDataSet;
 import io.reembed.local.LocalPorts;

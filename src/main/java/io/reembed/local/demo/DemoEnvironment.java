@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
-import io.reembed.aws.TableWriter;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.dynamodb.DemoDynamoDb;
 import org.jboss.logging.Logger;

@@ -2,23 +2,28 @@ package io.reembed.runs.engine;
 
 import java.util.List;
 
-import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
-import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
-import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
-
 /**
- * The four ECS calls the engine makes, in ECS's own terms. The product answers them with the SDK
- * client; tests with an in-memory ECS. Errors are the SDK's exceptions in both.
+ * The four ECS calls the engine makes, in the engine's own terms: the SDK adapter
+ * ({@code runs.ecs.SdkEcsTasks}) maps ECS's answers and errors to these; the engine's tests use an
+ * ECS in memory.
  */
 public interface EcsTasks {
 
-    RunTaskResponse runTask(RunTaskRequest request);
+    LaunchOutcome runTask(TaskLaunch launch);
 
-    /** At most 100 tasks a call, as ECS allows. */
-    DescribeTasksResponse describeTasks(String cluster, List<String> taskArns);
+    /**
+     * At most 100 tasks a call, as ECS allows; each report's exit code is the named container's.
+     *
+     * @throws EcsUnavailableException when ECS could not be asked
+     */
+    TaskDescriptions describeTasks(String cluster, List<String> taskArns, String containerName);
 
-    void stopTask(String cluster, String taskArn, String reason);
+    StopOutcome stopTask(String cluster, String taskArn, String reason);
 
-    /** Every task ECS still knows that was started with this {@code startedBy}, running or stopped. */
+    /**
+     * Every task ECS still knows that was started with this {@code startedBy}, running or stopped.
+     *
+     * @throws EcsUnavailableException when ECS could not be asked
+     */
     List<String> listTasksStartedBy(String cluster, String startedBy);
 }

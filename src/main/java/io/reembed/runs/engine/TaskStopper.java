@@ -9,8 +9,6 @@ import java.util.function.IntConsumer;
 
 import io.reembed.runs.Run;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ecs.model.EcsException;
 
 /**
  * Sends StopTask off the engine thread, at its own paced rate, so that cancelling a run with a
@@ -74,7 +72,7 @@ final class TaskStopper {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return List.of();
-            } catch (EcsException | SdkClientException e) {
+            } catch (EcsUnavailableException e) {
                 if (attempt >= settings.stopAttempts()) {
                     LOG.warnf("Could not look for unrecorded tasks of run %s: %s", run.id(), e.getMessage());
                     return List.of();
@@ -89,24 +87,25 @@ final class TaskStopper {
         for (int attempt = 1;; attempt++) {
             try {
                 limiter.acquire();
-                metrics.stopTaskCalls.incrementAndGet();
-                ecs.stopTask(run.ecs().cluster(), taskArn, "Re-embed Console: " + why);
-                return new Outcome(true, "StopTask sent (" + why + "); waiting for ECS to stop the task");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Outcome(false, "The console stopped before StopTask was sent; the task may still run");
-            } catch (EcsException | SdkClientException e) {
-                boolean again = !(e instanceof EcsException ecsError)
-                        || ecsError.isThrottlingException() || ecsError.statusCode() >= 500;
-                if (again) {
-                    metrics.stopTaskThrottled.incrementAndGet();
-                }
-                if (!again || attempt >= settings.stopAttempts()) {
-                    LOG.warnf("StopTask %s failed: %s", taskArn, e.getMessage());
-                    return new Outcome(false, "StopTask failed (" + e.getMessage() + "); the task may still run");
-                }
-                limiter.holdOff(settings.backoff(attempt));
             }
+            metrics.stopTaskCalls.incrementAndGet();
+            StopOutcome outcome = ecs.stopTask(run.ecs().cluster(), taskArn, "Re-embed Console: " + why);
+            if (outcome instanceof StopOutcome.Sent) {
+                return new Outcome(true, "StopTask sent (" + why + "); waiting for ECS to stop the task");
+            }
+            boolean again = outcome instanceof StopOutcome.Again;
+            String message = again ? ((StopOutcome.Again) outcome).message() : ((StopOutcome.Refused) outcome).message();
+            if (again) {
+                metrics.stopTaskThrottled.incrementAndGet();
+            }
+            if (!again || attempt >= settings.stopAttempts()) {
+                LOG.warnf("StopTask %s failed: %s", taskArn, message);
+                return new Outcome(false, "StopTask failed (" + message + "); the task may still run");
+            }
+            limiter.holdOff(settings.backoff(attempt));
         }
     }
 }

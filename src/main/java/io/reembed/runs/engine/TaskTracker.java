@@ -16,12 +16,9 @@ import io.reembed.runs.BotSyncState;
 import io.reembed.runs.OutcomeJudge;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.TaskReport;
+import software.amazon.awssdk.core.exception.SdkException;
 import io.reembed.runs.Verdict;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
-import software.amazon.awssdk.services.ecs.model.Failure;
-import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * Follows every task in flight, over all runs, in one poll: DescribeTasks 100 tasks a call,
@@ -75,11 +72,13 @@ final class TaskTracker {
     }
 
     private void pollOnce(List<LiveRun> runs) {
-        Map<String, List<Tracked>> byCluster = new LinkedHashMap<>();
+        // One DescribeTasks per cluster (and embedding container, whose exit code each report carries).
+        Map<List<String>, List<Tracked>> byCluster = new LinkedHashMap<>();
         for (LiveRun run : runs) {
             for (RunBot bot : run.bots()) {
                 if (bot.taskArn() != null && (bot.state() == BotState.STARTING || bot.state() == BotState.RUNNING)) {
-                    byCluster.computeIfAbsent(run.run().ecs().cluster(), c -> new ArrayList<>()).add(new Tracked(run, bot));
+                    byCluster.computeIfAbsent(List.of(run.run().ecs().cluster(), run.run().ecs().containerName()),
+                            c -> new ArrayList<>()).add(new Tracked(run, bot));
                 }
             }
         }
@@ -89,7 +88,7 @@ final class TaskTracker {
         List<Tracked> lost = new ArrayList<>();
         Instant now = clock.instant();
         try {
-            for (Map.Entry<String, List<Tracked>> cluster : byCluster.entrySet()) {
+            for (Map.Entry<List<String>, List<Tracked>> cluster : byCluster.entrySet()) {
                 List<Tracked> all = cluster.getValue();
                 for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
                     List<Tracked> batch = all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH));
@@ -98,15 +97,16 @@ final class TaskTracker {
                     calls++;
                     metrics.describeTasksCalls.incrementAndGet();
                     tasks += batch.size();
-                    DescribeTasksResponse response = ecs.describeTasks(cluster.getKey(), new ArrayList<>(byArn.keySet()));
-                    for (Task task : response.tasks()) {
-                        Tracked tracked = byArn.get(task.taskArn());
+                    TaskDescriptions described = ecs.describeTasks(cluster.getKey().get(0), new ArrayList<>(byArn.keySet()),
+                            cluster.getKey().get(1));
+                    for (TaskReport report : described.tasks()) {
+                        Tracked tracked = byArn.get(report.taskArn());
                         if (tracked != null) {
-                            observe(tracked, report(task, tracked.run().run().ecs().containerName()), now, stopped);
+                            observe(tracked, report, now, stopped);
                         }
                     }
-                    for (Failure failure : response.failures()) {
-                        Tracked tracked = byArn.get(failure.arn());
+                    for (TaskDescriptions.Missing failure : described.missing()) {
+                        Tracked tracked = byArn.get(failure.taskArn());
                         if (tracked != null && "MISSING".equals(failure.reason())
                                 && Duration.between(tracked.bot().launchedAt(), now).compareTo(settings.missingGrace()) > 0) {
                             lost.add(tracked);
@@ -114,7 +114,7 @@ final class TaskTracker {
                     }
                 }
             }
-        } catch (SdkException e) {
+        } catch (EcsUnavailableException e) {
             // Throttled or unreachable: what was read so far is used, the rest waits for the next poll.
             LOG.debugf("DescribeTasks failed this poll: %s", e.getMessage());
         }
@@ -184,15 +184,5 @@ final class TaskTracker {
     private void save(LiveRun run, RunBot bot) {
         store.saveBot(run.id(), bot);
         run.put(bot);
-    }
-
-    /** What ECS said about a task, reduced to what a verdict needs: the named container's exit, or the first one's. */
-    static TaskReport report(Task task, String containerName) {
-        software.amazon.awssdk.services.ecs.model.Container container = task.containers().stream()
-                .filter(c -> containerName.equals(c.name())).findFirst()
-                .orElse(task.containers().isEmpty() ? null : task.containers().get(0));
-        return new TaskReport(task.taskArn(), task.lastStatus(), task.stopCodeAsString(), task.stoppedReason(),
-                container == null ? null : container.exitCode(), container == null ? null : container.reason(),
-                task.startedAt());
     }
 }

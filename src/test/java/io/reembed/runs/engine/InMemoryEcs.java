@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reembed.bots.BotKey;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import io.reembed.runs.ecs.EcsAnswers;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
@@ -136,8 +137,24 @@ final class InMemoryEcs implements EcsTasks {
         return tasks.get(arn).stopAsked;
     }
 
+    /** The port's call, read as the SDK adapter reads ECS's answers: the same mapping is under test here. */
     @Override
-    public synchronized RunTaskResponse runTask(RunTaskRequest request) {
+    public LaunchOutcome runTask(TaskLaunch launch) {
+        return EcsAnswers.launch(() -> runTask(EcsAnswers.request(launch)));
+    }
+
+    @Override
+    public TaskDescriptions describeTasks(String cluster, List<String> taskArns, String containerName) {
+        return EcsAnswers.described(() -> describeTasks(cluster, taskArns), containerName);
+    }
+
+    @Override
+    public StopOutcome stopTask(String cluster, String taskArn, String reason) {
+        return EcsAnswers.stop(() -> stop(taskArn, reason));
+    }
+
+    /** RunTask as ECS answers it. */
+    synchronized RunTaskResponse runTask(RunTaskRequest request) {
         runTaskCalls++;
         if (throttleRunTasks > 0) {
             throttleRunTasks--;
@@ -167,8 +184,7 @@ final class InMemoryEcs implements EcsTasks {
         return RunTaskResponse.builder().tasks(describe(task)).build();
     }
 
-    @Override
-    public synchronized DescribeTasksResponse describeTasks(String cluster, List<String> taskArns) {
+    synchronized DescribeTasksResponse describeTasks(String cluster, List<String> taskArns) {
         if (taskArns.size() > 100) {
             throw EcsException.builder().statusCode(400).message("more than 100 tasks").build();
         }
@@ -186,8 +202,7 @@ final class InMemoryEcs implements EcsTasks {
         return DescribeTasksResponse.builder().tasks(found).failures(failures).build();
     }
 
-    @Override
-    public synchronized void stopTask(String cluster, String taskArn, String reason) {
+    private synchronized void stop(String taskArn, String reason) {
         stopCalls.add(clock.instant());
         if (throttleStops > 0) {
             throttleStops--;

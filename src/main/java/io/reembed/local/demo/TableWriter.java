@@ -1,4 +1,4 @@
-package io.reembed.aws;
+package io.reembed.local.demo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import io.reembed.aws.BatchRetry;
 
 /** Writes many items in batches of 25, resending what DynamoDB left unprocessed. */
 public final class TableWriter {
