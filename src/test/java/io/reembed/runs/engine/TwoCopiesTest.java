@@ -115,8 +115,16 @@ class TwoCopiesTest {
                     Steering.withBrake(0, 20)).run();
             Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> ecs.listTasksStartedBy(cluster, handedOver.id()).size() >= 6);
+            long halted = System.nanoTime();
             first.halt();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(second::driving);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(second::driving);
+            Duration takeover = Duration.ofNanos(System.nanoTime() - halted);
+            Duration lease = config.runs().lease().duration();
+            org.jboss.logging.Logger.getLogger(TwoCopiesTest.class).infof("Taken over %d ms after the driving copy "
+                    + "halted (lease %d ms)", takeover.toMillis(), lease.toMillis());
+            // The dead copy's lease runs out and the standby's next renewal finds it so (slack for a busy machine).
+            assertTrue(takeover.compareTo(lease.plus(lease.dividedBy(3)).plusSeconds(3)) <= 0,
+                    "taken over in " + takeover.toMillis() + " ms with a lease of " + lease.toMillis() + " ms");
 
             Run ended2 = awaitEnd(secondStore, handedOver.id(), Duration.ofSeconds(90));
             assertEquals(RunState.FINISHED, ended2.state());
