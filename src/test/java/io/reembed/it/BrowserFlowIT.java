@@ -326,6 +326,20 @@ class BrowserFlowIT {
                 String audit = browser.findElement(By.cssSelector("details.audit")).getAttribute("textContent");
                 assertTrue(audit.contains("failure brake paused") && audit.contains("resumed") && audit.contains("cancelled"),
                         audit);
+
+                // The console goes away while a run's page is open: the page says so instead of going on as if live.
+                String watched = io.restassured.RestAssured.given().baseUri(slowBase).contentType("application/json")
+                        .body(Map.of("bots", picked.stream().map(b -> Map.of("pk", b.get("pk"), "sk", b.get("sk"))).toList(),
+                                "maxInFlight", 1))
+                        .when().post("/api/runs").then().statusCode(201).extract().path("id");
+                browser.get(slowBase + "/runs/" + watched);
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> !text(d, By.id("run-updated")).isEmpty());
+                assertFalse(browser.findElement(By.id("connection-lost")).isDisplayed());
+                slow.close();
+                long stopped = System.nanoTime();
+                chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("connection-lost")).isDisplayed());
+                assertTrue(System.nanoTime() - stopped < 10_000_000_000L, "the banner within 10 s of the console stopping");
+                chromium.screenshot("14-run-connection-lost");
             }
         }
     }

@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
+import java.util.zip.GZIPInputStream;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
@@ -45,6 +50,57 @@ class RunsPageTest {
     void noCapacityLimit() {
         RunTestSupport.withoutCapacityLimit(emulator, config);
         browser = BrowserSession.open();
+    }
+
+    /** The live part says only what is true at that moment, and asks for itself only as often as it can change. */
+    @Test
+    void aPausedRunShowsNoEtaAndAsksOnceAMinuteACancelledOneSaysItIsStopping() {
+        String id = RunTestSupport.startStuckRun(emulator, config);
+        given().when().get("/runs/" + id).then().statusCode(200)
+                .body(containsString("hx-trigger=\"every 1s\"")).body(containsString(" · ETA "))
+                .body(containsString("id=\"run-updated\"")).body(containsString("updated 20"))
+                .body(not(containsString("id=\"paused-since\"")));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(200);
+        given().when().get("/runs/" + id).then().statusCode(200)
+                .body(containsString("hx-trigger=\"every 60s\"")).body(not(containsString(" · ETA ")))
+                .body(containsString("id=\"paused-since\">paused since 20"));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+        given().when().get("/runs/" + id).then().statusCode(200)
+                .body(not(containsString(" · ETA "))).body(containsString("id=\"stopping\">stopping"));
+        awaitEnd(id);
+        given().when().get("/runs/" + id).then().statusCode(200).body(not(containsString("hx-trigger=\"every")))
+                .body(not(containsString("id=\"stopping\"")));
+        RunTestSupport.withoutCapacityLimit(emulator, config);
+    }
+
+    /** Pages, fragments, JSON and reports are sent compressed to a client that accepts it. */
+    @Test
+    void pagesAndReportsAreCompressedForClientsThatAcceptIt() throws IOException {
+        var raw = io.restassured.config.RestAssuredConfig.config().decoderConfig(
+                io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders());
+        for (String path : List.of("/bots", "/runs", "/api/bots")) {
+            byte[] plain = given().config(raw).header("Accept-Encoding", "identity").when().get(path).then()
+                    .statusCode(200).extract().asByteArray();
+            Response gzipped = given().config(raw).header("Accept-Encoding", "gzip").when().get(path);
+            assertEquals("gzip", gzipped.header("Content-Encoding"), path);
+            byte[] compressed = gzipped.asByteArray();
+            try (GZIPInputStream inflated = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+                String body = new String(inflated.readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(new String(plain, StandardCharsets.UTF_8).length(), body.length(),
+                        path + " reads the same once inflated");
+            }
+            assertTrue(compressed.length < plain.length, path + ": " + compressed.length + " of " + plain.length + " bytes");
+        }
+        // A live run's refresh: every bot of the demo with knowledge in one run, the fragment htmx asks for each second.
+        String id = RunTestSupport.startWithoutBrake(RunTestSupport.botsWithKnowledge(bot -> true));
+        byte[] fragment = given().config(raw).header("HX-Request", "true").header("Accept-Encoding", "identity")
+                .when().get("/runs/" + id).then().statusCode(200).extract().asByteArray();
+        byte[] fragmentGzipped = given().config(raw).header("HX-Request", "true").header("Accept-Encoding", "gzip")
+                .when().get("/runs/" + id).then().statusCode(200).extract().asByteArray();
+        org.jboss.logging.Logger.getLogger(RunsPageTest.class).infof("A live refresh of a %d-bot run: %d bytes, %d gzipped",
+                RunTestSupport.botsWithKnowledge(bot -> true).size(), fragment.length, fragmentGzipped.length);
+        assertTrue(fragmentGzipped.length * 4 < fragment.length, fragmentGzipped.length + " of " + fragment.length);
+        awaitEnd(id);
     }
 
     @Test

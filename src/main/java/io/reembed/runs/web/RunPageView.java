@@ -1,6 +1,7 @@
 package io.reembed.runs.web;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import io.reembed.bots.BotKey;
 import io.reembed.bots.UnknownFilterException;
 import io.reembed.estimate.RunCosts;
 import io.reembed.logs.LogTail;
+import io.reembed.runs.AuditEvent;
 import io.reembed.runs.BotState;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
@@ -177,6 +179,46 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
 
     public String elapsed(RunBot bot) {
         return label(bot.elapsed(snapshot.at()));
+    }
+
+    /** Bots are being launched: the only time an ETA means anything (not paused, not being cancelled). */
+    public boolean launching() {
+        return snapshot.live() && !run().paused() && !run().cancelRequested();
+    }
+
+    /** When the run was last paused (by a person or the failure brake), while it is. */
+    public Instant pausedSince() {
+        if (!snapshot.live() || !run().paused()) {
+            return null;
+        }
+        Instant since = null;
+        for (AuditEvent event : run().audit()) {
+            if ("paused".equals(event.action())) {
+                since = event.at();
+            }
+        }
+        return since;
+    }
+
+    /** "stopping 3 tasks" while a cancelled run waits for its tasks to stop; empty otherwise. */
+    public String stoppingLabel() {
+        if (!snapshot.live() || !run().cancelRequested()) {
+            return "";
+        }
+        int tasks = snapshot.tasksRunning() + snapshot.count(BotState.LAUNCHING);
+        return tasks == 0 ? "stopping" : "stopping " + tasks + " task" + (tasks == 1 ? "" : "s");
+    }
+
+    /**
+     * How often the live part asks for itself: every second while the run moves, once a minute while it
+     * is paused (tasks in flight still end), never once it has ended (app.js asks nothing while the tab
+     * is hidden: a trigger filter would need eval, which the Content-Security-Policy forbids).
+     */
+    public String pollTrigger() {
+        if (!snapshot.live()) {
+            return null;
+        }
+        return launching() || run().cancelRequested() ? "every 1s" : "every 60s";
     }
 
     public String etaLabel() {
