@@ -33,7 +33,7 @@ class BotsPageTest {
     }
 
     @Test
-    void showsTheWholePageWithModeRegionAndTable() {
+    void showsTheWholePageWithModeRegionAndTable() throws java.io.IOException {
         String html = given().when().get("/bots").then().statusCode(200)
                 .contentType(containsString("text/html"))
                 .header("Vary", containsString("HX-Request"))
@@ -50,6 +50,13 @@ class BotsPageTest {
         assertTrue(html.contains("index LastBotUsedIndex"));
         assertTrue(html.contains("/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
         assertEquals(50, rows(html), "first page holds the page size");
+        // A search typed while the stuck check reloads the list wins: both requests are synchronised on the form,
+        // a newer search replaces what is in flight, and the reload (with the form's values) gives way to a search.
+        assertTrue(html.contains("hx-sync=\"this:replace\""), "the filter form replaces its own requests in flight");
+        String template = new String(getClass().getResourceAsStream("/templates/BotsResource/bots.html").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(template.contains("id=\"stuck-check\"{#if report.checking} hx-get=\"/bots\" hx-include=\"#filters\" "
+                + "hx-sync=\"#filters:drop\""), "the stuck check's reload reads the form as it is now, and yields to a search");
     }
 
     @Test
