@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +16,8 @@ import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 
 /**
- * Writes a run's report row by row as its bots are read: CSV (RFC 4180: CRLF line ends, quoted
- * where needed) or JSON ({@code {"run": {...}, "bots": [...]}}), never the whole file in memory.
+ * Writes a run's report row by row as its bots are read: CSV (UTF-8 with a byte-order mark, RFC 4180:
+ * CRLF line ends, quoted where needed; a row per attempt, times as spreadsheets read them) or JSON ({@code {"run": {...}, "bots": [...]}}), never the whole file in memory.
  */
 final class RunReportWriter {
 
@@ -28,11 +29,15 @@ final class RunReportWriter {
 
     void csv(Iterator<RunBot> bots, OutputStream out) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        // The byte-order mark: without it Excel reads UTF-8 as the local code page (titles in Polish or Japanese garbled).
+        writer.write('\uFEFF');
         writer.write(String.join(",", ReportRow.HEADER));
         writer.write("\r\n");
         while (bots.hasNext()) {
-            writer.write(String.join(",", ReportRow.of(bots.next()).csvCells()));
-            writer.write("\r\n");
+            for (List<String> row : ReportRow.of(bots.next()).csvRows()) {
+                writer.write(String.join(",", row));
+                writer.write("\r\n");
+            }
         }
         writer.flush();
     }

@@ -38,9 +38,9 @@ class RunReportWriterTest {
         new RunReportWriter(new ObjectMapper()).csv(bots.iterator(), out);
 
         String csv = out.toString(StandardCharsets.UTF_8);
-        assertTrue(csv.startsWith(String.join(",", ReportRow.HEADER) + "\r\n"), "CRLF line ends");
+        assertTrue(csv.startsWith("\uFEFF" + String.join(",", ReportRow.HEADER) + "\r\n"), "a byte-order mark, CRLF line ends");
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv)).getRecords();
+                .parse(new StringReader(csv.substring(1))).getRecords();
         assertEquals(HOSTILE.size(), records.size());
         for (int i = 0; i < HOSTILE.size(); i++) {
             String title = records.get(i).get("title");
@@ -160,6 +160,33 @@ class RunReportWriterTest {
             System.gc();
         }
         return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** Each attempt is a row, earlier ones first; times are dates and times a spreadsheet reads, in UTC. */
+    @Test
+    void everyAttemptIsARowWithTimesASpreadsheetReads() throws IOException {
+        RunBot failedOnce = RunBot.queued("u", "u#BOT#b", "b", "Asystent – zażółć 社内", AT).launching("t1")
+                .launched("arn:aws:ecs:task/c/first", "PROVISIONING", AT)
+                .failed("Embedding failed: 404", FailureKind.CONTENT, AT.plusMillis(61_250))
+                .retried(AT.plusSeconds(120), "alice").launching("t2")
+                .launched("arn:aws:ecs:task/c/second", "PROVISIONING", AT.plusSeconds(121));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new RunReportWriter(new ObjectMapper()).csv(List.of(failedOnce).iterator(), out);
+
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(out.toString(StandardCharsets.UTF_8).substring(1))).getRecords();
+        assertEquals(2, rows.size());
+        assertEquals(List.of("1", "2"), rows.stream().map(row -> row.get("attempt")).toList());
+        assertEquals("Asystent – zażółć 社内", rows.get(0).get("title"));
+        assertEquals("FAILED", rows.get(0).get("state"));
+        assertEquals("content", rows.get(0).get("failureKind"));
+        assertEquals("arn:aws:ecs:task/c/first", rows.get(0).get("taskArn"));
+        assertEquals("2026-12-01 10:00:00.000", rows.get(0).get("launchedAt (UTC)"));
+        assertEquals("2026-12-01 10:01:01.250", rows.get(0).get("finishedAt (UTC)"));
+        assertEquals("61.25", rows.get(0).get("durationSeconds"));
+        assertEquals("STARTING", rows.get(1).get("state"));
+        assertEquals("2026-12-01 10:02:01.000", rows.get(1).get("launchedAt (UTC)"));
+        assertEquals("title", rows.get(0).getParser().getHeaderNames().get(0), "the title first");
     }
 
     @Test
