@@ -137,6 +137,11 @@ class BrowserFlowIT {
             // Live progress, without a reload, until every bot is finished.
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/runs/r"));
             String firstRun = browser.getCurrentUrl();
+            // Back after Launch: the confirmation was a page of its own (post/redirect/get), now launched: the run again,
+            // neither "Confirm Form Resubmission" nor a CSRF refusal.
+            browser.navigate().back();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(firstRun)
+                    && !d.findElements(By.id("run-state")).isEmpty());
             ((JavascriptExecutor) browser).executeScript("document.body.dataset.e2e = 'same page';");
             String firstProgress = text(chromium, By.id("run-progress-label"));
             chromium.waiting(Duration.ofSeconds(30)).until(d -> !text(d, By.id("run-progress-label")).equals(firstProgress));

@@ -103,6 +103,28 @@ class RunsPageTest {
         awaitEnd(id);
     }
 
+    /** Post/redirect/get: the confirmation has an address of its own, so reload and Back never resubmit a form. */
+    @Test
+    void theConfirmationIsAPageOfItsOwnAndOnceLaunchedLeadsToItsRun() {
+        Response posted = browser.form().redirects().follow(false).formParam("scope", "filter").formParam("q", "Asystent")
+                .when().post("/runs/confirm");
+        assertEquals(303, posted.statusCode());
+        String confirmation = posted.header("Location");
+        assertTrue(confirmation.matches(".*/runs/confirm/[0-9a-f]{32}"), confirmation);
+        String draft = confirmation.substring(confirmation.lastIndexOf('/') + 1);
+        for (int reload = 0; reload < 2; reload++) {
+            given().redirects().follow(false).when().get("/runs/confirm/" + draft).then().statusCode(200)
+                    .body(containsString("Re-embed 1 bot?")).body(containsString("value=\"" + draft + "\""));
+        }
+        String run = browser.form().redirects().follow(false).formParam("draft", draft).when().post("/runs")
+                .header("Location");
+        given().redirects().follow(false).when().get("/runs/confirm/" + draft).then().statusCode(303)
+                .header("Location", containsString(run.substring(run.indexOf("/runs/"))));
+        given().when().get("/runs/confirm/0123456789abcdef0123456789abcdef").then().statusCode(409)
+                .body(containsString("Select the bots again"));
+        awaitEnd(run.substring(run.lastIndexOf('/') + 1));
+    }
+
     @Test
     void confirmsBeforeLaunchingAndLaunchesOnce() {
         long calls = metrics.runTaskCalls();

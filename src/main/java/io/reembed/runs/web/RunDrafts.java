@@ -20,7 +20,11 @@ import io.reembed.runs.service.RunPlan;
 @ApplicationScoped
 public class RunDrafts {
 
-    private record Draft(RunPlan plan, Instant expiresAt) {
+    private record Draft(RunPlan plan, String back, Instant expiresAt) {
+    }
+
+    /** A plan kept for confirmation, and where "Back" returns to (the bot list as it was). */
+    public record Kept(RunPlan plan, String back) {
     }
 
     private final Map<String, Draft> drafts = new ConcurrentHashMap<>();
@@ -39,13 +43,17 @@ public class RunDrafts {
     }
 
     public String keep(RunPlan plan) {
+        return keep(plan, "/bots");
+    }
+
+    public String keep(RunPlan plan, String back) {
         Instant now = clock.instant();
         drafts.values().removeIf(draft -> draft.expiresAt().isBefore(now));
         launched.values().removeIf(run -> run.forgetAt().isBefore(now));
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
-        drafts.put(id, new Draft(plan, now.plus(config.runs().draftTtl())));
+        drafts.put(id, new Draft(plan, back, now.plus(config.runs().draftTtl())));
         return id;
     }
 
@@ -56,6 +64,15 @@ public class RunDrafts {
             return Optional.empty();
         }
         return Optional.of(draft.plan());
+    }
+
+    /** The plan as kept, to show it again (a reload, Back): empty if unknown, expired or launched. */
+    public Optional<Kept> peek(String id) {
+        Draft draft = id == null ? null : drafts.get(id);
+        if (draft == null || draft.expiresAt().isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Kept(draft.plan(), draft.back()));
     }
 
     public void launchedAs(String draftId, String runId) {

@@ -117,9 +117,25 @@ public class RunsResource {
         BotQuery query = BotQuery.of(q, status, knowledge, sort, dir, 1);
         Selection selection = selection(scope, refs, only, query, selections.of(browser));
         RunPlan plan = runs.plan(selection, Boolean.TRUE.equals(includeWithoutKnowledge) || only != null && !only.isBlank());
-        // "Back" returns to the list as it was: same filter, same order.
-        return Response.ok(Templates.confirm(header, plan, drafts.keep(plan), query.href(), runs.preflight(),
-                costs.estimate(plan.bots(), null))).build();
+        // Post/redirect/get: a reload or Back shows the confirmation again, never a resubmitted form.
+        // "Back" on it returns to the list as it was: same filter, same order.
+        return Redirects.seeOther("/runs/confirm/" + drafts.keep(plan, query.href()));
+    }
+
+    /** The confirmation of a kept plan; once launched, its run (Back after Launch lands there, not on an error). */
+    @GET
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/confirm/{draft}")
+    public Response confirmation(@PathParam("draft") String draftId) {
+        Optional<String> launched = drafts.runOf(draftId);
+        if (launched.isPresent()) {
+            return Redirects.seeOther("/runs/" + launched.get());
+        }
+        RunDrafts.Kept kept = drafts.peek(draftId).orElseThrow(() -> new RunRefusedException(
+                RunRefusedException.Reason.DRAFT_EXPIRED,
+                "This confirmation has expired or is unknown to this copy. Select the bots again on the bot list."));
+        return Response.ok(Templates.confirm(header, kept.plan(), draftId, kept.back(), runs.preflight(),
+                costs.estimate(kept.plan().bots(), null))).build();
     }
 
     @POST
