@@ -73,6 +73,22 @@ class RunsPageTest {
         RunTestSupport.withoutCapacityLimit(emulator, config);
     }
 
+    /** While a run holds a bot, its row on the bot list says so and leads to the run instead of offering a second one. */
+    @Test
+    void aBotHeldByARunSaysSoOnTheBotList() {
+        String id = RunTestSupport.startStuckRun(emulator, config);
+        String botId = given().when().get("/api/runs/" + id).then().statusCode(200).extract().path("bots[0].botId");
+        given().queryParam("q", botId).when().get("/bots").then().statusCode(200)
+                .body(containsString("<a class=\"held\" href=\"/runs/" + id + "\">in run <code class=\"id\">" + id))
+                .body(containsString("href=\"/runs/" + id + "\" aria-label=\"the run re-embedding "))
+                .body(not(containsString("name=\"only\"")));
+        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+        awaitEnd(id);
+        given().queryParam("q", botId).when().get("/bots").then().statusCode(200)
+                .body(not(containsString("class=\"held\""))).body(containsString("name=\"only\""));
+        RunTestSupport.withoutCapacityLimit(emulator, config);
+    }
+
     /** Pages, fragments, JSON and reports are sent compressed to a client that accepts it. */
     @Test
     void pagesAndReportsAreCompressedForClientsThatAcceptIt() throws IOException {
@@ -160,7 +176,14 @@ class RunsPageTest {
         String list = given().queryParam("status", "FAILED").queryParam("sort", "title").when().get("/bots").then()
                 .statusCode(200).extract().asString();
         int shown = Integer.parseInt(find(list, "<strong>(\\d+)</strong> of 60 bots match"));
-        assertTrue(list.contains("Re-embed the " + shown + " shown"), "the primary action names what is shown");
+        assertTrue(list.contains("Re-embed the " + shown + " shown") || list.contains(" with knowledge (of " + shown + " shown)"),
+                "the primary action names what is shown");
+        // Unfiltered, the primary action says how many of the bots shown it launches: those with knowledge.
+        String all = given().when().get("/bots").then().statusCode(200).extract().asString();
+        int withKnowledge = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
+                .then().statusCode(200).extract().jsonPath().getList("bots").size();
+        assertTrue(all.contains("Re-embed " + withKnowledge + " with knowledge (of 60 shown)"), "the count launched");
+        assertTrue(all.contains("include the " + (60 - withKnowledge) + " without knowledge"));
 
         String confirm = browser.form().formParam("scope", "filter").formParam("status", "FAILED")
                 .formParam("sort", "title").formParam("dir", "asc").formParam("includeWithoutKnowledge", "true")

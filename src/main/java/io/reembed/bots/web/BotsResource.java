@@ -31,6 +31,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.reembed.bots.CatalogSnapshot;
 import io.reembed.bots.TickedBots;
 import io.reembed.bots.BotPage;
+import io.reembed.runs.engine.RunEngine;
 import io.reembed.bots.CatalogUnavailableException;
 import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
@@ -61,10 +62,12 @@ public class BotsResource {
     private final ReembedConfig config;
     private final PageHeader header;
     private final StuckBots stuck;
+    private final RunEngine engine;
 
     public BotsResource(BotCatalog catalog, BotSelections selections, ReembedConfig config, PageHeader header,
-            StuckBots stuck) {
+            StuckBots stuck, RunEngine engine) {
         this.stuck = stuck;
+        this.engine = engine;
         this.catalog = catalog;
         this.selections = selections;
         this.config = config;
@@ -169,7 +172,7 @@ public class BotsResource {
     }
 
     private BotPage page(CatalogSnapshot snapshot, BotQuery query) {
-        return BotPage.of(snapshot, query, config.catalog().pageSize(), stuck.report(snapshot));
+        return BotPage.of(snapshot, query, config.catalog().pageSize(), stuck.report(snapshot)).withRuns(engine::activeRunOf);
     }
 
     private Response answer(HttpHeaders headers, BotQuery query, BotPage result, TickedBots ticked, String error,
