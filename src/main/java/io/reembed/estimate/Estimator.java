@@ -78,7 +78,7 @@ public class Estimator {
                 sum += price.get().cost(size.get().vcpus(), size.get().memoryGb(), seconds);
             }
             cost = sum;
-            costBasis = durations.size() + " tasks × " + EngineLimits.plain(size.get().vcpus()) + " vCPU and "
+            costBasis = io.reembed.text.Words.count(durations.size(), "task") + " × " + EngineLimits.plain(size.get().vcpus()) + " vCPU and "
                     + EngineLimits.plain(size.get().memoryGb())
                     + " GB, each billed per second for at least a minute; " + price.get().basis();
         }

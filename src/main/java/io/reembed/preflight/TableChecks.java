@@ -44,7 +44,7 @@ class TableChecks {
                         "Wait until the table is ACTIVE.");
             }
             List<LocalSecondaryIndexDescription> indexes = table.localSecondaryIndexes();
-            String size = name.get() + " is " + table.tableStatusAsString() + ", about " + table.itemCount() + " items";
+            String size = name.get() + " is " + table.tableStatusAsString() + ", about " + io.reembed.text.Words.count(table.itemCount(), "item");
             if (indexes.stream().noneMatch(lsi -> index.equals(lsi.indexName()))) {
                 return Check.warn(CONVERSATION_TABLE, title, size + "; it has no index " + index,
                         "Bots are listed by scanning the whole table, which is slower and reads every conversation.");
@@ -69,7 +69,7 @@ class TableChecks {
                         + ", but the run engine did not start: " + engineProblem.get(), "See the console's log.");
             }
             return Check.pass(RUNS_TABLE, title, name + " is " + table.tableStatusAsString() + ", "
-                    + table.itemCount() + " items");
+                    + io.reembed.text.Words.count(table.itemCount(), "item"));
         } catch (ResourceNotFoundException e) {
             return engineProblem.isPresent()
                     ? Check.fail(RUNS_TABLE, title, name + " does not exist and could not be created: "

@@ -59,6 +59,7 @@ class RunsPageTest {
         given().when().get("/runs/" + id).then().statusCode(200)
                 .body(containsString("hx-trigger=\"every 1s\"")).body(containsString(" · ETA "))
                 .body(containsString("id=\"run-updated\"")).body(containsString("updated 20"))
+                .body(not(containsString("id=\"run-outcome\"")))
                 .body(not(containsString("id=\"paused-since\"")));
         given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(200);
         given().when().get("/runs/" + id).then().statusCode(200)
