@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,7 +40,7 @@ public class Preflight {
     private final Duration cacheTtl;
     private final Duration minCheckInterval;
     private final Clock clock;
-    private PreflightReport last;
+    private volatile PreflightReport last;
 
     Preflight(AwsIdentity identity, AwsClientSettings aws, Deployment deployment, TableChecks tables, EcsChecks ecs,
             NetworkCheck network, RunEngine engine, ReembedConfig config, Clock clock) {
@@ -61,6 +62,11 @@ public class Preflight {
             last = run();
         }
         return last;
+    }
+
+    /** The last report made, however old, without asking AWS: for a banner on pages that must not wait. */
+    public Optional<PreflightReport> lastReport() {
+        return Optional.ofNullable(last);
     }
 
     /** Checks again now ("Check again"), reading the stack again too. */

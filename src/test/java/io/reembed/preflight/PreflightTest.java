@@ -65,6 +65,9 @@ class PreflightTest {
 
     @Test
     void theDemoAccountPassesEveryCheckFromItsStackNameAlone() {
+        given().when().get("/api/preflight").then().statusCode(200).body("launchable", equalTo(true));
+        given().when().get("/bots").then().statusCode(200).body(not(containsString("id=\"preflight-red\"")))
+                .body(containsString("<a class=\"skip-link\" href=\"#main\">"));
         JsonPath checks = given().when().get("/api/preflight").then().statusCode(200)
                 .body("launchable", equalTo(true)).extract().jsonPath();
         for (String id : List.of("identity", "settings", "conversation-table", "runs-table", "cluster", "task-definition",
@@ -129,6 +132,9 @@ class PreflightTest {
                 .statusCode(200).body(containsString("Launching is blocked: 1 check failed"))
                 .body(containsString("check-" + check)).body(not(containsString("id=\"launch\"")));
         assertEquals(calls, metrics.runTaskCalls(), "nothing was launched");
+        // The bot list says so at once, from the last report (it never waits for a check).
+        given().when().get("/bots").then().statusCode(200)
+                .body(containsString("id=\"preflight-red\">Preflight: 1 check failed"));
     }
 
     @Test

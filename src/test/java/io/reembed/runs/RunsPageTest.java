@@ -60,6 +60,7 @@ class RunsPageTest {
                 .body(containsString("hx-trigger=\"every 1s\"")).body(containsString(" · ETA "))
                 .body(containsString("id=\"run-updated\"")).body(containsString("updated 20"))
                 .body(not(containsString("id=\"run-outcome\"")))
+                .body(containsString("<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>"))
                 .body(not(containsString("id=\"paused-since\"")));
         given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(200);
         given().when().get("/runs/" + id).then().statusCode(200)
@@ -70,7 +71,7 @@ class RunsPageTest {
                 .body(not(containsString(" · ETA "))).body(containsString("id=\"stopping\">stopping"));
         awaitEnd(id);
         given().when().get("/runs/" + id).then().statusCode(200).body(not(containsString("hx-trigger=\"every")))
-                .body(not(containsString("id=\"stopping\"")));
+                .body(not(containsString("id=\"stopping\""))).body(not(containsString("http-equiv=\"refresh\"")));
         RunTestSupport.withoutCapacityLimit(emulator, config);
     }
 

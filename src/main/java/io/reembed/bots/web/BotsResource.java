@@ -31,6 +31,8 @@ import io.smallrye.common.annotation.Blocking;
 import io.reembed.bots.CatalogSnapshot;
 import io.reembed.bots.TickedBots;
 import io.reembed.bots.BotPage;
+import io.reembed.preflight.Preflight;
+import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.engine.RunEngine;
 import io.reembed.bots.CatalogUnavailableException;
 import io.reembed.bots.BotCatalog;
@@ -50,7 +52,7 @@ public class BotsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance bots(PageHeader header, BotQuery query, BotPage page, TickedBots ticked,
-                String error);
+                String error, PreflightReport preflight);
 
         static native TemplateInstance bots$results(BotPage page, TickedBots ticked, String error);
 
@@ -63,9 +65,11 @@ public class BotsResource {
     private final PageHeader header;
     private final StuckBots stuck;
     private final RunEngine engine;
+    private final Preflight preflight;
 
     public BotsResource(BotCatalog catalog, BotSelections selections, ReembedConfig config, PageHeader header,
-            StuckBots stuck, RunEngine engine) {
+            StuckBots stuck, RunEngine engine, Preflight preflight) {
+        this.preflight = preflight;
         this.stuck = stuck;
         this.engine = engine;
         this.catalog = catalog;
@@ -178,7 +182,7 @@ public class BotsResource {
     private Response answer(HttpHeaders headers, BotQuery query, BotPage result, TickedBots ticked, String error,
             int status) {
         TemplateInstance view = Htmx.wantsFragment(headers) ? Templates.bots$results(result, ticked, error)
-                : Templates.bots(header, query, result, ticked, error);
+                : Templates.bots(header, query, result, ticked, error, preflight.lastReport().orElse(null));
         return Response.status(status).entity(view).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
