@@ -156,7 +156,7 @@ class RunSteeringTest {
         given().when().get("/runs/" + id).then().statusCode(200).body(containsString("id=\"failure-kinds\""))
                 .body(containsString("id=\"retry-kind-content\""));
         given().when().get("/runs/" + id + "/retry?kind=content").then().statusCode(200)
-                .body(containsString("Retry all 1 of this kind"));
+                .body(containsString("Retry the 1 bot of this kind"));
         given().when().get("/runs/" + id + "/retry?kind=sideways").then().statusCode(400)
                 .body(containsString("Unknown failure kind"));
         given().contentType("application/json").body(Map.of("kind", "start")).when().post("/api/runs/" + id + "/retry")
