@@ -100,6 +100,14 @@ class PreflightTest {
         Check capacity = report.checks().stream().filter(c -> c.id().equals("capacity")).findFirst().orElseThrow();
         assertEquals(CheckStatus.WARN, capacity.status(), capacity.detail());
         assertEquals(12, report.tasksAtOnce());
+        // The run page's limits say which limit is really in force, and why.
+        String run = io.reembed.runs.RunTestSupport.startStuckRun(emulator, config);
+        given().when().get("/runs/" + run).then().statusCode(200)
+                .body(containsString("id=\"limits-ceiling\">in force: <strong>12</strong> tasks in flight"));
+        given().contentType("application/json").when().post("/api/runs/" + run + "/cancel").then().statusCode(200);
+        io.reembed.runs.RunTestSupport.awaitEnd(run);
+        emulator.reset(io.reembed.local.ecs.EmulatorSettings.from(config.ecsEmulator()).toBuilder()
+                .maxConcurrentTasks(12).build());
         assertEquals(true, report.launchable(), "a warning does not block");
         given().when().get("/preflight").then().body(containsString("the engine keeps to 12 tasks at once"));
     }

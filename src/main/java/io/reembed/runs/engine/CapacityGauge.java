@@ -53,6 +53,11 @@ final class CapacityGauge {
         limit = most();
     }
 
+    /** The ceiling preflight found, when it is below the configured limit: the limit really in force. */
+    synchronized java.util.OptionalInt ceilingBelowConfigured() {
+        return ceiling < configured ? java.util.OptionalInt.of(ceiling) : java.util.OptionalInt.empty();
+    }
+
     private int most() {
         return Math.min(configured, ceiling);
     }

@@ -70,6 +70,10 @@ final class Dispatcher {
         capacity.ceiling(tasks);
     }
 
+    java.util.OptionalInt ceilingBelowConfigured() {
+        return capacity.ceilingBelowConfigured();
+    }
+
     /** New global limits, for the launches handed out from the next cycle on. */
     void limits(EngineLimits limits) {
         capacity.configured(limits.maxInFlight());

@@ -422,6 +422,11 @@ public final class RunCoordinator {
         return dispatcher.tasksInFlight();
     }
 
+    /** The tasks the account can run at once, when that is below the in-flight limit set. Any thread. */
+    public java.util.OptionalInt ceilingBelowLimit() {
+        return dispatcher.ceilingBelowConfigured();
+    }
+
     /** The tasks the account can run at once (from preflight); the in-flight limit never exceeds it. Any thread. */
     public void capacityCeiling(int tasks) {
         dispatcher.capacityCeiling(tasks);

@@ -477,6 +477,12 @@ public class RunEngine {
         return engine == null ? 0 : engine.tasksInFlight();
     }
 
+    /** The tasks in flight really allowed, when the account's capacity (from preflight) is below the limit set. */
+    public java.util.OptionalInt ceilingBelowLimit() {
+        RunCoordinator engine = coordinator;
+        return engine == null ? java.util.OptionalInt.empty() : engine.ceilingBelowLimit();
+    }
+
     /** Tells the engine how many tasks the account can run at once, so that it fills them without refused calls. */
     public void capacityCeiling(int tasks) {
         RunCoordinator engine = coordinator;

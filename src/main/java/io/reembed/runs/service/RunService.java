@@ -194,6 +194,12 @@ public class RunService {
     }
 
     /** The limits over all runs now in force. */
+    /** The tasks in flight really allowed, when the account's capacity (from preflight) is below the limit set. */
+    public Integer capacityCeiling() {
+        java.util.OptionalInt ceiling = engine.ceilingBelowLimit();
+        return ceiling.isPresent() ? ceiling.getAsInt() : null;
+    }
+
     public EngineLimits limits() {
         return engine.limits();
     }

@@ -76,7 +76,7 @@ public class RunsResource {
 
         static native TemplateInstance runs$table(List<RunRow> rows, boolean live);
 
-        static native TemplateInstance run(PageHeader header, RunPageView view, EngineLimits limits);
+        static native TemplateInstance run(PageHeader header, RunPageView view, EngineLimits limits, Integer ceiling);
 
         static native TemplateInstance run$live(RunPageView view);
 
@@ -182,7 +182,7 @@ public class RunsResource {
         RunPageView view = RunPageView.of(snapshot, state, page, ROWS_PER_PAGE, logs.tails(id), costs.of(snapshot)
                 .orElse(null));
         return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view)
-                : Templates.run(header, view, runs.limits())).build();
+                : Templates.run(header, view, runs.limits(), runs.capacityCeiling())).build();
     }
 
     @GET
