@@ -12,6 +12,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reembed.runs.AuditEvent;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 
@@ -54,6 +55,23 @@ final class RunReportWriter {
             generator.writeStringField("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
             generator.writeStringField("selection", run.selection());
             generator.writeNumberField("total", run.total());
+            // The run's context, for whoever reads the report away from the console.
+            generator.writeFieldName("tally");
+            json.writeValue(generator, run.tally());
+            generator.writeFieldName("ecs");
+            json.writeValue(generator, run.ecs());
+            generator.writeFieldName("steering");
+            json.writeValue(generator, run.steering());
+            generator.writeArrayFieldStart("audit");
+            for (AuditEvent event : run.audit()) {
+                generator.writeStartObject();
+                generator.writeStringField("at", event.at().toString());
+                generator.writeStringField("who", event.who());
+                generator.writeStringField("action", event.action());
+                generator.writeStringField("detail", event.detail());
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
             generator.writeEndObject();
             generator.writeArrayFieldStart("bots");
             while (bots.hasNext()) {

@@ -195,14 +195,21 @@ class RunReportWriterTest {
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         RunBot bot = RunBot.queued("u", "u#BOT#b", "b", "=1+1", AT).launching("tok").launched("arn:aws:ecs:task/c/abc",
                 "PROVISIONING", AT);
-        io.reembed.runs.Run run = new io.reembed.runs.Run("r1", AT, "alice", null, io.reembed.runs.RunState.RUNNING,
-                false, 1, List.of(), null, "1 selected bot", io.reembed.runs.RunTally.NONE, io.reembed.runs.Steering.DEFAULT);
+        io.reembed.runs.Run run = new io.reembed.runs.Run("r1", AT, "alice", new io.reembed.deployment.EcsLaunchSettings(
+                "cluster", "family:3", "Container", List.of("subnet-1"), List.of("sg-1"), "DISABLED", "123456789012",
+                "eu-central-1"), io.reembed.runs.RunState.RUNNING, false, 1,
+                List.of(new io.reembed.runs.AuditEvent(AT, "alice", "started", "1 bot")), null, "1 selected bot",
+                io.reembed.runs.RunTally.NONE, io.reembed.runs.Steering.DEFAULT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new RunReportWriter(json).json(run, List.of(bot).iterator(), out);
 
         var tree = json.readTree(out.toByteArray());
         assertEquals("r1", tree.path("run").path("id").asText());
+        assertEquals("123456789012", tree.path("run").path("ecs").path("account").asText(), "the account");
+        assertEquals("family:3", tree.path("run").path("ecs").path("taskDefinition").asText());
+        assertEquals("started", tree.path("run").path("audit").get(0).path("action").asText(), "the audit trail");
+        assertEquals(10, tree.path("run").path("steering").path("brakeAfter").asInt(), "the failure brake");
         assertEquals("=1+1", tree.path("bots").get(0).path("title").asText(), "JSON keeps the title as typed");
         assertEquals("arn:aws:ecs:task/c/abc", tree.path("bots").get(0).path("taskArn").asText());
         assertEquals(BotState.STARTING.name(), tree.path("bots").get(0).path("state").asText());
