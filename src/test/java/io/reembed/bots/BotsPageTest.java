@@ -59,6 +59,21 @@ class BotsPageTest {
                 + "hx-sync=\"#filters:drop\""), "the stuck check's reload reads the form as it is now, and yields to a search");
     }
 
+    /** "Read the table again" pressed within the minimum interval says so, instead of silently showing the old list. */
+    @Test
+    void aRefreshRefusedWithinTheMinimumIntervalSaysSo() {
+        // Two presses in a row: the second within the 1 s interval (tried again should a busy machine space them further).
+        boolean refused = false;
+        for (int pair = 0; pair < 5 && !refused; pair++) {
+            given().queryParam("refresh", "true").when().get("/bots").then().statusCode(200);
+            refused = given().header("HX-Request", "true").queryParam("refresh", "true").when().get("/bots").then()
+                    .statusCode(200).extract().asString().contains("id=\"refresh-notice\" role=\"status\">Not read again: "
+                            + "the table is read at most once every 1 s; the list below was read 0 s ago.");
+        }
+        assertTrue(refused, "a refresh within the interval says it was not made");
+        given().when().get("/bots").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("refresh-notice")));
+    }
+
     @Test
     void servesOnlyTheFragmentToHtmx() {
         String html = given().header("HX-Request", "true").when().get("/bots?page=2").then().statusCode(200)

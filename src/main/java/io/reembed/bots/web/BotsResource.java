@@ -52,9 +52,9 @@ public class BotsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance bots(PageHeader header, BotQuery query, BotPage page, TickedBots ticked,
-                String error, PreflightReport preflight);
+                String error, PreflightReport preflight, String notice);
 
-        static native TemplateInstance bots$results(BotPage page, TickedBots ticked, String error);
+        static native TemplateInstance bots$results(BotPage page, TickedBots ticked, String error, String notice);
 
         static native TemplateInstance bots$ticked(TickedBots ticked);
     }
@@ -169,7 +169,16 @@ public class BotsResource {
             return answer(headers, BotQuery.defaults(), null, tickedBots, e.getMessage() + " Nothing is listed.", 400);
         }
         try {
-            return answer(headers, query, page(catalog.snapshot(refresh), query), tickedBots, null, 200);
+            java.time.Instant asked = java.time.Instant.now();
+            CatalogSnapshot snapshot = catalog.snapshot(refresh);
+            String notice = null;
+            if (refresh && snapshot.loadedAt().isBefore(asked)) {
+                // Asked within the minimum interval: the list read a moment ago, said so rather than silently.
+                notice = "Not read again: the table is read at most once every "
+                        + config.catalog().minRefreshInterval().toSeconds() + " s; the list below was read "
+                        + java.time.Duration.between(snapshot.loadedAt(), asked).toSeconds() + " s ago.";
+            }
+            return answer(headers, query, page(snapshot, query), tickedBots, null, 200, notice);
         } catch (CatalogUnavailableException e) {
             return answer(headers, query, null, tickedBots, e.getMessage(), 503);
         }
@@ -181,8 +190,13 @@ public class BotsResource {
 
     private Response answer(HttpHeaders headers, BotQuery query, BotPage result, TickedBots ticked, String error,
             int status) {
-        TemplateInstance view = Htmx.wantsFragment(headers) ? Templates.bots$results(result, ticked, error)
-                : Templates.bots(header, query, result, ticked, error, preflight.lastReport().orElse(null));
+        return answer(headers, query, result, ticked, error, status, null);
+    }
+
+    private Response answer(HttpHeaders headers, BotQuery query, BotPage result, TickedBots ticked, String error,
+            int status, String notice) {
+        TemplateInstance view = Htmx.wantsFragment(headers) ? Templates.bots$results(result, ticked, error, notice)
+                : Templates.bots(header, query, result, ticked, error, preflight.lastReport().orElse(null), notice);
         return Response.status(status).entity(view).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
