@@ -32,4 +32,34 @@
       connectionLost(false);
     }
   });
+
+  // A posted form (Launch, Cancel, Retry...) can take seconds: its buttons are disabled once it is sent,
+  // so a second click cannot send it again, and the form says it is busy. The clicked button's value
+  // is sent first (disabling waits for the event to end).
+  function buttons(form) {
+    return form.querySelectorAll('button[type=submit], button:not([type])');
+  }
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.method || form.method.toLowerCase() !== 'post' || form.hasAttribute('hx-post')) {
+      return;
+    }
+    form.setAttribute('aria-busy', 'true');
+    setTimeout(function () {
+      buttons(form).forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+  // Back to a page kept by the browser: its forms work again.
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) {
+      document.querySelectorAll('form[aria-busy=true]').forEach(function (form) {
+        form.removeAttribute('aria-busy');
+        buttons(form).forEach(function (button) {
+          button.disabled = false;
+        });
+      });
+    }
+  });
 })();
