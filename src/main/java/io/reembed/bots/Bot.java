@@ -62,6 +62,16 @@ public record Bot(
         return !problems.isEmpty();
     }
 
+    /** Its Knowledge field is there but cannot be read (not a map, a list that is a string): not "no knowledge". */
+    public boolean knowledgeUnreadable() {
+        return problems.stream().anyMatch(problem -> problem.startsWith("Knowledge"));
+    }
+
+    /** "3 URLs, 1 file", "none", or "unreadable" when the field cannot be read. */
+    public String knowledgeLabel() {
+        return knowledgeUnreadable() && !hasKnowledge() ? "unreadable" : knowledge.label();
+    }
+
     public String problemsLabel() {
         return String.join("; ", problems);
     }

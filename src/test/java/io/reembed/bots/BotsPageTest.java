@@ -117,7 +117,7 @@ class BotsPageTest {
 
         String without = given().queryParam("knowledge", "no").when().get("/bots").then().extract().asString();
         assertTrue(rows(without) > 0);
-        assertEquals(rows(without), count(without, "class=\"knowledge none\""));
+        assertEquals(rows(without), count(without, "class=\"knowledge none"), "every row without knowledge, readable or not");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.zip.GZIPInputStream;
 import java.util.regex.Pattern;
@@ -89,6 +90,21 @@ class RunsPageTest {
         given().queryParam("q", botId).when().get("/bots").then().statusCode(200)
                 .body(not(containsString("class=\"held\""))).body(containsString("name=\"only\""));
         RunTestSupport.withoutCapacityLimit(emulator, config);
+    }
+
+    /** A bot whose Knowledge field cannot be read is not shown, nor left out, as a bot without knowledge. */
+    @Test
+    void unreadableKnowledgeIsItsOwnState() {
+        List<Map<String, Object>> bots = given().when().get("/api/bots").then().statusCode(200).extract().jsonPath()
+                .getList("bots");
+        Map<String, Object> broken = bots.stream().filter(bot -> bot.get("problems").toString()
+                .contains("Knowledge.source_urls is not a list")).findFirst().orElseThrow();
+        String botId = (String) broken.get("botId");
+        given().queryParam("q", botId).when().get("/bots").then().statusCode(200)
+                .body(containsString("class=\"knowledge none unreadable\">unreadable</td>"));
+        browser.form().formParam("scope", "filter").formParam("q", botId).when().post("/runs/confirm").then()
+                .statusCode(200).body(containsString("knowledge unreadable (Title is not a string; "
+                        + "Knowledge.source_urls is not a list): fix the bot&#39;s item, then re-embed it"));
     }
 
     /** Pages, fragments, JSON and reports are sent compressed to a client that accepts it. */

@@ -73,6 +73,9 @@ public class RunPlanner {
             Optional<String> runningIn = engine.activeRunOf(bot.key());
             if (runningIn.isPresent()) {
                 excluded.add(new RunPlan.Exclusion(bot, "already being re-embedded", runningIn.get()));
+            } else if (!bot.hasKnowledge() && bot.knowledgeUnreadable() && !includeWithoutKnowledge) {
+                excluded.add(new RunPlan.Exclusion(bot, "knowledge unreadable (" + bot.problemsLabel()
+                        + "): fix the bot's item, then re-embed it", null));
             } else if (!bot.hasKnowledge() && !includeWithoutKnowledge) {
                 excluded.add(new RunPlan.Exclusion(bot, "no knowledge: its task would only write \"No contents to embed.\"",
                         null));
