@@ -69,8 +69,10 @@ class RunsPageTest {
                 .body(containsString("id=\"paused-since\">paused since 20"));
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
         given().when().get("/runs/" + id).then().statusCode(200)
-                .body(not(containsString(" · ETA "))).body(containsString("id=\"stopping\">stopping"));
-        awaitEnd(id);
+                .body(not(containsString(" · ETA "))).body(containsString("id=\"stopping\">stopping"))
+                .body(not(containsString("id=\"paused-since\"")));
+        // A paused run is not RUNNING: wait for the cancel to end it.
+        RunTestSupport.awaitRun(id, run -> "CANCELLED".equals(run.getString("state")), 60_000);
         given().when().get("/runs/" + id).then().statusCode(200).body(not(containsString("hx-trigger=\"every")))
                 .body(not(containsString("id=\"stopping\""))).body(not(containsString("http-equiv=\"refresh\"")));
         RunTestSupport.withoutCapacityLimit(emulator, config);

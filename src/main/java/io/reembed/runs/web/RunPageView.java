@@ -188,7 +188,7 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
 
     /** When the run was last paused (by a person or the failure brake), while it is. */
     public Instant pausedSince() {
-        if (!snapshot.live() || !run().paused()) {
+        if (!snapshot.live() || !run().paused() || run().cancelRequested()) {
             return null;
         }
         Instant since = null;
