@@ -47,9 +47,29 @@ public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSetti
         return tally.outcome(this);
     }
 
-    /** From start to end, or to {@code now} while it runs. */
+    /** Its working time: from start to end (or to {@code now} while it runs), less the time it stood paused. */
     public Duration duration(Instant now) {
-        return Duration.between(createdAt, finishedAt != null ? finishedAt : now);
+        Instant end = finishedAt != null ? finishedAt : now;
+        return Duration.between(createdAt, end).minus(pausedFor(end));
+    }
+
+    /**
+     * How long it stood paused up to {@code end}, from its audit trail: from each pause (by a person or
+     * the failure brake) to the resume or retry that went on with it, or to {@code end}.
+     */
+    public Duration pausedFor(Instant end) {
+        Duration paused = Duration.ZERO;
+        Instant since = null;
+        for (AuditEvent event : audit) {
+            Instant at = event.at().isAfter(end) ? end : event.at();
+            if ("paused".equals(event.action())) {
+                since = since == null ? at : since;
+            } else if (since != null && ("resumed".equals(event.action()) || "retried".equals(event.action()))) {
+                paused = paused.plus(Duration.between(since, at));
+                since = null;
+            }
+        }
+        return since == null ? paused : paused.plus(Duration.between(since, end));
     }
 
     /** Why this run's tasks are stopped: it was cancelled, by whom the audit trail says. */

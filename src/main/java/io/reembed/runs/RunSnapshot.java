@@ -46,7 +46,8 @@ public record RunSnapshot(Run run, List<RunBot> bots, Instant at) {
         if (first == null || finished == 0) {
             return 0;
         }
-        double minutes = Math.max(1, Duration.between(first, end()).toSeconds()) / 60.0;
+        // Paused time is no working time: a run braked overnight does not read as slow.
+        double minutes = Math.max(1, Duration.between(first, end()).minus(run.pausedFor(end())).toSeconds()) / 60.0;
         return finished / minutes;
     }
 

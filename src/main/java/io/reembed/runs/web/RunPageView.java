@@ -240,8 +240,15 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
                 + " running, the most ECS accepts now (the account's Fargate vCPU limit); they start as tasks end";
     }
 
+    /** Working time: paused time is left out (and said, in {@link #pausedLabel()}). */
     public String durationLabel() {
         return label(run().duration(snapshot.at()));
+    }
+
+    /** "paused 1 min 00 s, not counted" when the run stood paused; empty otherwise. */
+    public String pausedLabel() {
+        Duration paused = run().pausedFor(snapshot.end());
+        return paused.isZero() ? "" : "paused " + label(paused) + ", not counted";
     }
 
     /** One part of the outcome bar: its kind (a CSS class), how many bots, and where it sits (0 to 100). */

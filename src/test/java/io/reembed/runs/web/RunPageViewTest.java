@@ -90,6 +90,24 @@ class RunPageViewTest {
         assertEquals("2 min 05 s", view.durationLabel());
     }
 
+    /** Paused time is no working time: left out of the duration and the throughput, and said. */
+    @Test
+    void pausedTimeIsLeftOutOfDurationsAndSaid() {
+        List<RunBot> bots = bots();
+        RunSnapshot running = snapshot(bots);
+        Run paused = running.run().withAudit(new AuditEvent(T0.plusSeconds(10), "alice", "paused", ""))
+                .withAudit(new AuditEvent(T0.plusSeconds(70), "alice", "resumed", ""));
+        RunPageView view = RunPageView.of(new RunSnapshot(paused, bots, T0.plusSeconds(125)), null, 1, 50, Map.of(), null);
+        assertEquals("1 min 05 s", view.durationLabel(), "125 s less 60 s paused");
+        assertEquals("paused 1 min 00 s, not counted", view.pausedLabel());
+
+        Run stillPaused = running.run().withAudit(new AuditEvent(T0.plusSeconds(100), "failure brake", "paused", "brake"));
+        RunPageView braked = RunPageView.of(new RunSnapshot(stillPaused, bots, T0.plusSeconds(125)), null, 1, 50, Map.of(),
+                null);
+        assertEquals("1 min 40 s", braked.durationLabel(), "the pause goes on until now");
+        assertEquals("", RunPageView.of(running, null, 1, 50, Map.of(), null).pausedLabel());
+    }
+
     @Test
     void durationsReadAsAPersonSaysThem() {
         assertEquals("59 s", RunPageView.label(Duration.ofSeconds(59)));
