@@ -33,6 +33,25 @@
     }
   });
 
+  // Paging or sorting replaces the list: focus goes to the element the link names (the summary above
+  // the new page, or the same column's heading), not back to the top of the document.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var source = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
+    var name = source && source.getAttribute ? source.getAttribute('data-focus-after') : null;
+    var target = name ? document.getElementById(name) : null;
+    if (target) {
+      target.focus({ preventScroll: name === 'results-summary' ? false : true });
+    }
+  });
+
+  // The masthead marks the section of the page shown.
+  document.querySelectorAll('.masthead nav a').forEach(function (link) {
+    var path = link.getAttribute('href');
+    if (path && (location.pathname === path || location.pathname.indexOf(path + '/') === 0)) {
+      link.setAttribute('aria-current', 'page');
+    }
+  });
+
   // A posted form (Launch, Cancel, Retry...) can take seconds: its buttons are disabled once it is sent,
   // so a second click cannot send it again, and the form says it is busy. The clicked button's value
   // is sent first (disabling waits for the event to end).

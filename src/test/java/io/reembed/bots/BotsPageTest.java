@@ -50,6 +50,10 @@ class BotsPageTest {
         assertTrue(html.contains("index LastBotUsedIndex"));
         assertTrue(html.contains("/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
         assertEquals(50, rows(html), "first page holds the page size");
+        // Paging scrolls to the top and hands focus to the summary of the new page.
+        assertTrue(html.contains("hx-swap=\"outerHTML show:window:top\" hx-push-url=\"true\" rel=\"next\" "
+                + "data-focus-after=\"results-summary\""), "the pager");
+        assertTrue(html.contains("<p class=\"summary\" id=\"results-summary\" tabindex=\"-1\">"));
         // A search typed while the stuck check reloads the list wins: both requests are synchronised on the form,
         // a newer search replaces what is in flight, and the reload (with the form's values) gives way to a search.
         assertTrue(html.contains("hx-sync=\"this:replace\""), "the filter form replaces its own requests in flight");

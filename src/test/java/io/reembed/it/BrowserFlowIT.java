@@ -97,8 +97,12 @@ class BrowserFlowIT {
             String tickedFirst = botIdOfRow(browser, 0);
             browser.findElements(By.cssSelector("tr.bot input[name=bot]")).get(0).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("1"));
+            assertEquals("Bots", browser.findElement(By.cssSelector(".masthead nav a[aria-current=page]")).getText());
             browser.findElement(By.cssSelector("a[rel=next]")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("page=2"));
+            // Paging moves focus to the summary above the new page, not back to the top of the document.
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> "results-summary".equals(
+                    ((JavascriptExecutor) d).executeScript("return document.activeElement && document.activeElement.id;")));
             assertEquals("1", text(chromium, By.id("ticked-count")), "the tick survives paging");
             String tickedSecond = botIdOfRow(browser, 0);
             browser.findElements(By.cssSelector("tr.bot input[name=bot]")).get(0).click();
