@@ -2,6 +2,8 @@ package io.reembed.bots;
 
 import java.util.List;
 
+import io.reembed.text.Words;
+
 /**
  * What knowledge a bot has: its source URLs, sitemaps and file names, and how many of each. Only a
  * bot with some needs its embeddings rebuilt; a bot whose embedding failed is fixed starting here.
@@ -47,6 +49,6 @@ public record KnowledgeSummary(int urls, int sitemaps, int files, List<String> s
         if (!text.isEmpty()) {
             text.append(", ");
         }
-        text.append(count).append(' ').append(noun).append(count == 1 ? "" : "s");
+        text.append(Words.count(count, noun));
     }
 }

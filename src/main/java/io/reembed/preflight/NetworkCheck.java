@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reembed.aws.AwsErrors;
 import io.reembed.deployment.EcsLaunchSettings;
+import io.reembed.text.Words;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -62,7 +63,7 @@ class NetworkCheck {
                     "A task's subnets and security groups must share a VPC: use the stack's own.");
         }
         String zones = subnets.stream().map(Subnet::availabilityZone).distinct().sorted().collect(Collectors.joining(", "));
-        return Check.pass(NETWORK, TITLE, subnets.size() + " subnets (" + zones + ") and " + groups.size()
-                + " security group" + (groups.size() == 1 ? "" : "s") + " in " + String.join("", vpcs));
+        return Check.pass(NETWORK, TITLE, Words.count(subnets.size(), "subnet") + " (" + zones + ") and "
+                + Words.count(groups.size(), "security group") + " in " + String.join("", vpcs));
     }
 }

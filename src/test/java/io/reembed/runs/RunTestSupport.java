@@ -79,6 +79,7 @@ public final class RunTestSupport {
         }
     }
 
+    /** Until the run stops running: it ended, or it stands paused (a failure brake's pause included). */
     public static JsonPath awaitEnd(String id) {
         return awaitRun(id, run -> !"RUNNING".equals(run.getString("state")), 90_000);
     }

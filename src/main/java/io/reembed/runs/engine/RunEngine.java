@@ -519,9 +519,7 @@ public class RunEngine {
         try {
             return onEngine(onEngine);
         } catch (LeaseLostException e) {
-            if (standby == null) {
-                throw new EngineUnavailableException(e.getMessage());
-            }
+            // Only a copy with a lease (and so a standby's way of passing commands on) can lose it.
             LOG.warnf("%s; the command is passed on to the copy that does", e.getMessage());
             return viaStandby.get();
         }

@@ -42,10 +42,6 @@ public class RunDrafts {
         this.clock = clock;
     }
 
-    public String keep(RunPlan plan) {
-        return keep(plan, "/bots");
-    }
-
     public String keep(RunPlan plan, String back) {
         Instant now = clock.instant();
         drafts.values().removeIf(draft -> draft.expiresAt().isBefore(now));

@@ -21,6 +21,7 @@ import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
+import io.reembed.text.Words;
 
 /** One page of a run's bots, filtered by state, with the run's totals: the size of what a poll sends. */
 public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, int pageSize, List<RunBot> rows,
@@ -206,7 +207,7 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
             return "";
         }
         int tasks = snapshot.tasksRunning() + snapshot.count(BotState.LAUNCHING);
-        return tasks == 0 ? "stopping" : "stopping " + tasks + " task" + (tasks == 1 ? "" : "s");
+        return tasks == 0 ? "stopping" : "stopping " + Words.count(tasks, "task");
     }
 
     /**
@@ -236,7 +237,7 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
             return "";
         }
         int running = snapshot.tasksRunning();
-        return waiting + " waiting for capacity: " + running + " task" + (running == 1 ? "" : "s")
+        return waiting + " waiting for capacity: " + Words.count(running, "task")
                 + " running, the most ECS accepts now (the account's Fargate vCPU limit); they start as tasks end";
     }
 
