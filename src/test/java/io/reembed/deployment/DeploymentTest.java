@@ -83,7 +83,14 @@ class DeploymentTest {
             assertEquals(first, deployment.settings(), "the last reading, while the new one hangs");
         }
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "no page waited for CloudFormation");
-        Thread.sleep(200);
+        // The background reading starts when its thread runs (late on a busy machine): wait for it, then count.
+        long readingBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stack.reads.get() < 2 && System.nanoTime() < readingBy) {
+            Thread.sleep(10);
+        }
+        for (int i = 0; i < 50; i++) {
+            deployment.settings();
+        }
         assertEquals(2, stack.reads.get(), "one reading in the background, however many pages asked");
 
         stack.release.countDown();
