@@ -81,21 +81,32 @@ class SecondPassTest {
         forged.put("SK", AttributeValue.fromS(Instant.now().toEpochMilli() + "-forged"));
         forged.put("at", AttributeValue.fromS(Instant.now().toString()));
         forged.put("who", AttributeValue.fromS("mallory"));
-        forged.put("action", AttributeValue.fromS("limits"));
-        forged.put("arguments", AttributeValue.fromM(Map.of("runTaskRate", AttributeValue.fromS("1000000000"))));
+        forged.put("command", AttributeValue.fromS("{\"action\":\"limits\",\"runTaskRate\":1e9}"));
         dynamo.putItem(b -> b.tableName(config.runs().tableName()).item(forged));
-        // A malformed one (no "at"), which used to log a stack trace every second and block the rest.
+        // A malformed one (no "at", a field no command has), which used to log a stack trace every second and
+        // block the rest, and one an older version stored: answered as unknown, never applied.
         Map<String, AttributeValue> malformed = new HashMap<>(forged);
         malformed.remove("at");
         malformed.put("SK", AttributeValue.fromS("0-malformed"));
+        malformed.put("command", AttributeValue.fromS("{\"action\":\"limits\",\"maxInFlight\":3,\"sneaky\":1}"));
         dynamo.putItem(b -> b.tableName(config.runs().tableName()).item(malformed));
+        Map<String, AttributeValue> older = new HashMap<>(forged);
+        older.remove("command");
+        older.put("SK", AttributeValue.fromS(Instant.now().toEpochMilli() + "-older"));
+        older.put("action", AttributeValue.fromS("limits"));
+        older.put("arguments", AttributeValue.fromM(Map.of("maxInFlight", AttributeValue.fromS("3"))));
+        dynamo.putItem(b -> b.tableName(config.runs().tableName()).item(older));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.requests().stream()
                 .noneMatch(r -> r.id().equals("0-malformed"))
-                && store.findRequest(forged.get("SK").s()).map(r -> r.outcome() != null).orElse(true));
+                && store.findRequest(forged.get("SK").s()).map(r -> r.outcome() != null).orElse(true)
+                && store.findRequest(older.get("SK").s()).map(r -> r.outcome() != null).orElse(true));
         store.findRequest(forged.get("SK").s()).ifPresent(answered -> assertTrue(
                 answered.outcome().getOrDefault("refused", "").contains("runTaskRate must be from"), answered.toString()));
+        store.findRequest(older.get("SK").s()).ifPresent(answered -> assertTrue(
+                answered.outcome().getOrDefault("unknown", "").contains("cannot read"), answered.toString()));
         given().when().get("/api/engine/limits").then().statusCode(200)
-                .body("runTaskRate", org.hamcrest.Matchers.lessThanOrEqualTo(200f));
+                .body("runTaskRate", org.hamcrest.Matchers.lessThanOrEqualTo(200f))
+                .body("maxInFlight", org.hamcrest.Matchers.not(3));
     }
 
     /** A trail of thousands of steering changes once made the run's item too big to store a cancel. */

@@ -101,8 +101,13 @@ public final class RunCoordinator {
             }
             Run run = taken.get().run();
             if (copy != null) {
-                run = run.withAudit(new AuditEvent(clock.instant(), "copy " + copy, "taken up",
-                        "this copy drives the run from now on"));
+                // Written even when nothing is new (this copy starting again after a refused write): it fences older copies.
+                List<AuditEvent> trail = run.audit();
+                AuditEvent last = trail.isEmpty() ? null : trail.get(trail.size() - 1);
+                if (last == null || !(last.action().equals("taken up") && last.who().equals("copy " + copy))) {
+                    run = run.withAudit(new AuditEvent(clock.instant(), "copy " + copy, "taken up",
+                            "this copy drives the run from now on"));
+                }
                 store.saveRun(run);
             }
             active.put(run.id(), new LiveRun(run, taken.get().bots()));

@@ -106,7 +106,8 @@ public class RunEngine {
         ReembedConfig.Lease leaseSettings = config.runs().lease();
         this.lease = leaseSettings.enabled()
                 ? new EngineLease(store, clock, leaseSettings.duration(), copyName) : null;
-        this.standby = lease == null ? null : new StandbyCopy(store, clock, leaseSettings.requestWait(), lease);
+        this.standby = lease == null ? null : new StandbyCopy(store, clock, leaseSettings.requestWait(), lease,
+                EngineLimits.configured(settings));
     }
 
     /**
@@ -287,13 +288,6 @@ public class RunEngine {
         boolean confirmed = false;
         try {
             for (EngineRequest request : store.requests()) {
-                if (EngineRequest.MALFORMED.equals(request.action())) {
-                    // Unreadable: nobody can be answered through it, and it must not block the requests after it.
-                    LOG.warnf("Removed an unreadable request %s: %s", LogText.escape(request.id()),
-                            LogText.escape(request.arguments().get("problem")));
-                    store.deleteRequest(request.id());
-                    continue;
-                }
                 if (request.outcome() != null) {
                     // Answered, and its copy stopped waiting (or died): nobody will collect it.
                     if (request.at().isBefore(now.minus(UNCOLLECTED))) {
@@ -307,12 +301,17 @@ public class RunEngine {
                 }
                 confirmed = true;
                 Map<String, String> outcome = EngineRequests.apply(engine, request);
-                LOG.infof("Applied %s%s, asked by %s on another copy: %s", request.action(),
-                        request.runId() == null ? "" : " of run " + request.runId(), LogText.escape(request.who()), outcome);
-                if (EngineRequests.ADOPT.equals(request.action())) {
+                if (request.command() == null) {
+                    // Answered all the same, so that the copy that stored it stops waiting and the requests after it go on.
+                    LOG.warnf("Could not read request %s: %s", LogText.escape(request.id()), LogText.escape(request.problem()));
+                } else {
+                    LOG.infof("Applied %s, asked by %s on another copy: %s", request.described(),
+                            LogText.escape(request.who()), outcome);
+                }
+                if (request.command() != null && !request.command().answered()) {
                     store.deleteRequest(request.id());
                 } else {
-                    store.saveRequest(request.done(outcome));
+                    store.answerRequest(request.id(), outcome);
                 }
             }
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
@@ -366,29 +365,24 @@ public class RunEngine {
     }
 
     public Optional<Run> pause(String runId, String who) {
-        return command(engine -> engine.pause(runId, who),
-                () -> standby.runCommand(EngineRequests.PAUSE, runId, who, Map.of()));
+        return command(new EngineCommand.Pause(runId), who);
     }
 
     public Optional<Run> resume(String runId, String who) {
-        return command(engine -> engine.resume(runId, who),
-                () -> standby.runCommand(EngineRequests.RESUME, runId, who, Map.of()));
+        return command(new EngineCommand.Resume(runId), who);
     }
 
     public Optional<Run> maxInFlight(String runId, Integer tasks, String who) {
-        return command(engine -> engine.maxInFlight(runId, tasks, who),
-                () -> standby.runCommand(EngineRequests.MAX_IN_FLIGHT, runId, who,
-                        tasks == null ? Map.of() : Map.of("tasks", tasks.toString())));
+        return command(new EngineCommand.MaxInFlight(runId, tasks), who);
     }
 
     /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */
     public Optional<Run> cancel(String runId, String who) {
-        return command(engine -> engine.cancel(runId, who),
-                () -> standby.runCommand(EngineRequests.CANCEL, runId, who, Map.of()));
+        return command(new EngineCommand.Cancel(runId), who);
     }
 
     public Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
-        return command(engine -> engine.retry(runId, only, kind, who), () -> standby.retry(runId, only, kind, who));
+        return Optional.ofNullable(command(new EngineCommand.Retry(runId, List.copyOf(only), kind), who));
     }
 
     /** The copy that drives runs while this one stands by (started, not driving, not failed); empty otherwise. */
@@ -425,20 +419,13 @@ public class RunEngine {
     }
 
     public EngineLimits changeLimits(Double runTaskRate, Integer maxInFlight, String who) {
-        return command(engine -> engine.changeLimits(runTaskRate, maxInFlight, who), () -> {
-            standby.limits(EngineRequests.LIMITS, EngineRequests.limitArguments(runTaskRate, maxInFlight), who);
-            return limits();
-        });
+        return command(new EngineCommand.Limits(runTaskRate, maxInFlight), who);
     }
 
     public EngineLimits configuredLimits(String who) {
-        return command(engine -> engine.configuredLimits(who), () -> {
-            standby.limits(EngineRequests.CONFIGURED_LIMITS, Map.of(), who);
-            return limits();
-        });
+        return command(new EngineCommand.ConfiguredLimits(), who);
     }
 
-    /** The run with its bots: live if it is active, from the store otherwise. */
     public Optional<RunSnapshot> snapshot(String runId) {
         RunCoordinator engine = coordinator;
         Optional<RunSnapshot> live = engine == null ? Optional.empty() : engine.snapshot(runId);
@@ -505,6 +492,14 @@ public class RunEngine {
 
     private interface Command<T> {
         T on(RunCoordinator engine);
+    }
+
+    /**
+     * The one way to command the engine: applied on the engine thread if this copy drives runs, else
+     * stored as a request for the copy that does, which applies the same record.
+     */
+    public <R> R command(EngineCommand<R> command, String who) {
+        return command(engine -> command.applyTo(engine, who), () -> standby.ask(command, who));
     }
 
     /**

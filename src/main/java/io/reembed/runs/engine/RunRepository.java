@@ -2,6 +2,7 @@ package io.reembed.runs.engine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.reembed.runs.Run;
@@ -73,6 +74,9 @@ public interface RunRepository {
 
     /** Every stored request, applied or not, oldest first. */
     List<EngineRequest> requests();
+
+    /** Writes the driving copy's outcome into a stored request, for the copy that waits for it. */
+    void answerRequest(String id, Map<String, String> outcome);
 
     Optional<EngineRequest> findRequest(String id);
 

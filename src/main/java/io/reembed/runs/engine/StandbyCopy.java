@@ -12,7 +12,6 @@ import java.util.Set;
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotKey;
 import io.reembed.deployment.EcsLaunchSettings;
-import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.Steering;
@@ -31,35 +30,21 @@ final class StandbyCopy {
     private final Clock clock;
     private final Duration wait;
     private final EngineLease lease;
+    private final EngineLimits configured;
     private Map<BotKey, String> heldBots = Map.of();
     private Instant heldAt;
 
-    StandbyCopy(RunRepository store, Clock clock, Duration wait, EngineLease lease) {
+    StandbyCopy(RunRepository store, Clock clock, Duration wait, EngineLease lease, EngineLimits configured) {
         this.store = store;
+        this.configured = configured;
         this.clock = clock;
         this.wait = wait;
         this.lease = lease;
     }
 
-    Optional<Run> runCommand(String action, String runId, String who, Map<String, String> arguments) {
-        Map<String, String> outcome = ask(EngineRequest.of(clock.instant(), who, action, runId, arguments));
-        return Boolean.parseBoolean(outcome.get("active")) ? store.findRun(runId) : Optional.empty();
-    }
-
-    Optional<RunCoordinator.RetryResult> retry(String runId, Set<BotKey> only, FailureKind kind, String who) {
-        Map<String, String> outcome = ask(EngineRequest.of(clock.instant(), who, EngineRequests.RETRY, runId,
-                EngineRequests.retryArguments(only, kind)));
-        if (!Boolean.parseBoolean(outcome.get("found"))) {
-            return Optional.empty();
-        }
-        RunRefusedException.Reason refusal = outcome.containsKey("refusal")
-                ? RunRefusedException.Reason.valueOf(outcome.get("refusal")) : null;
-        return Optional.of(new RunCoordinator.RetryResult(store.findRun(runId).orElse(null),
-                Integer.parseInt(outcome.getOrDefault("queued", "0")), refusal, outcome.get("problem")));
-    }
-
-    void limits(String action, Map<String, String> arguments, String who) {
-        ask(EngineRequest.of(clock.instant(), who, action, null, arguments));
+    /** Stores the command as a request, waits for the driving copy's outcome, and answers from it. */
+    <R> R ask(EngineCommand<R> command, String who) {
+        return command.answer(await(EngineRequest.of(clock.instant(), who, command)), store, configured);
     }
 
     /** Stores the run here, leaving out bots an active run holds, and asks the driving copy to take it on. */
@@ -69,7 +54,7 @@ final class StandbyCopy {
         NewRuns.Stored stored = NewRuns.store(store, clock.instant(), bots, held::contains, ecs, who, selection,
                 where + "; started on copy " + lease.copy(), steering);
         if (stored.run() != null) {
-            store.saveRequest(EngineRequest.of(clock.instant(), who, EngineRequests.ADOPT, stored.run().id(), Map.of()));
+            store.saveRequest(EngineRequest.of(clock.instant(), who, new EngineCommand.Adopt(stored.run().id())));
         }
         return new RunCoordinator.Started(stored.run(), stored.busy());
     }
@@ -99,7 +84,7 @@ final class StandbyCopy {
         return heldBots;
     }
 
-    private Map<String, String> ask(EngineRequest request) {
+    private Map<String, String> await(EngineRequest request) {
         store.saveRequest(request);
         Instant until = clock.instant().plus(wait);
         while (clock.instant().isBefore(until)) {
@@ -116,7 +101,7 @@ final class StandbyCopy {
                     throw new EngineUnavailableException(seen.get().outcome().get(EngineRequests.UNKNOWN));
                 }
                 if (seen.get().outcome().containsKey(EngineRequests.REFUSED)) {
-                    throw new io.reembed.runs.RunRefusedException(io.reembed.runs.RunRefusedException.Reason.BAD_SELECTION,
+                    throw new RunRefusedException(RunRefusedException.Reason.BAD_SELECTION,
                             seen.get().outcome().get(EngineRequests.REFUSED));
                 }
                 return seen.get().outcome();

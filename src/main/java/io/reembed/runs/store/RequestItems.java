@@ -6,15 +6,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.reembed.runs.engine.EngineCommand;
 import io.reembed.runs.engine.EngineRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** The commands copies pass to the one that drives runs: one item each in the REQUESTS partition, in the order of their ids. */
+/**
+ * The commands copies pass to the one that drives runs: one item each in the REQUESTS partition, in
+ * the order of their ids, the command as JSON (its {@code action} naming it) beside who asked and when.
+ */
 final class RequestItems {
 
     private static final String PARTITION = "REQUESTS";
+    // Unknown fields and unknown actions fail the reading: such a request is answered as unknown, never guessed at.
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -28,15 +39,26 @@ final class RequestItems {
         Map<String, AttributeValue> item = new HashMap<>(key(request.id()));
         item.put("at", AttributeValue.fromS(request.at().toString()));
         item.put("who", AttributeValue.fromS(request.who()));
-        item.put("action", AttributeValue.fromS(request.action()));
-        if (request.runId() != null) {
-            item.put("runId", AttributeValue.fromS(request.runId()));
+        try {
+            item.put("command", AttributeValue.fromS(JSON.writeValueAsString(request.command())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A command that cannot be written as JSON: " + request.command(), e);
         }
-        item.put("arguments", strings(request.arguments()));
         if (request.outcome() != null) {
             item.put("outcome", strings(request.outcome()));
         }
         dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** The outcome written into the request, unless its copy gave up waiting and removed it. */
+    void answer(String id, Map<String, String> outcome) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET outcome = :o")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":o", strings(outcome))));
+        } catch (ConditionalCheckFailedException e) {
+            // Nobody waits for it any more.
+        }
     }
 
     List<EngineRequest> all() {
@@ -59,16 +81,31 @@ final class RequestItems {
         return Map.of("PK", AttributeValue.fromS(PARTITION), "SK", AttributeValue.fromS(id));
     }
 
-    /** A request item as stored, or, when a field is missing or of another type, one marked unreadable. */
+    /** A request item as stored; one whose command cannot be read (another version's, or damaged) has none, only the problem. */
     private static EngineRequest readable(Map<String, AttributeValue> item) {
+        String id = text(item, "SK").orElse("?");
+        Instant at;
         try {
-            return new EngineRequest(item.get("SK").s(), Instant.parse(item.get("at").s()), item.get("who").s(),
-                    item.get("action").s(), item.containsKey("runId") ? item.get("runId").s() : null,
-                    strings(item.get("arguments")), item.containsKey("outcome") ? strings(item.get("outcome")) : null);
+            at = Instant.parse(text(item, "at").orElse(""));
         } catch (RuntimeException e) {
-            String id = item.containsKey("SK") && item.get("SK").s() != null ? item.get("SK").s() : "?";
-            return EngineRequest.malformed(id, String.valueOf(e.getMessage()));
+            at = Instant.EPOCH;
         }
+        String who = text(item, "who").orElse("?");
+        Map<String, String> outcome = item.containsKey("outcome") ? strings(item.get("outcome")) : null;
+        Optional<String> json = text(item, "command");
+        if (json.isEmpty()) {
+            return new EngineRequest(id, at, who, null, outcome, "no command in it (stored by an older version)");
+        }
+        try {
+            return new EngineRequest(id, at, who, JSON.readValue(json.get(), EngineCommand.class), outcome, null);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return new EngineRequest(id, at, who, null, outcome, "its command cannot be read: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static Optional<String> text(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
     }
 
     private static AttributeValue strings(Map<String, String> values) {

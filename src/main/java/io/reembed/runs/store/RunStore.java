@@ -298,6 +298,11 @@ public class RunStore implements RunRepository {
     }
 
     @Override
+    public void answerRequest(String id, Map<String, String> outcome) {
+        requestItems.answer(id, outcome);
+    }
+
+    @Override
     public Optional<EngineRequest> findRequest(String id) {
         return requestItems.find(id);
     }

@@ -228,6 +228,14 @@ final class InMemoryRunStore implements RunRepository {
     }
 
     @Override
+    public void answerRequest(String id, java.util.Map<String, String> outcome) {
+        synchronized (items) {
+            items.requests.computeIfPresent(id, (key, request) -> new EngineRequest(request.id(), request.at(),
+                    request.who(), request.command(), java.util.Map.copyOf(outcome), request.problem()));
+        }
+    }
+
+    @Override
     public Optional<EngineRequest> findRequest(String id) {
         synchronized (items) {
             return Optional.ofNullable(items.requests.get(id));

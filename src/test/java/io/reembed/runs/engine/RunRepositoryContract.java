@@ -154,18 +154,29 @@ abstract class RunRepositoryContract {
     @Test
     void requestsComeBackInTheOrderTheyWereMade() {
         RunRepository store = store();
-        EngineRequest second = EngineRequest.of(NOW.plusMillis(5), "bob", EngineRequests.PAUSE, "r-1", Map.of());
-        EngineRequest first = EngineRequest.of(NOW, "alice", EngineRequests.CANCEL, "r-1", Map.of());
-        EngineRequest third = EngineRequest.of(NOW.plusSeconds(1), "carol", EngineRequests.LIMITS, null,
-                Map.of("maxInFlight", "5"));
+        EngineRequest second = EngineRequest.of(NOW.plusMillis(5), "bob", new EngineCommand.Pause("r-1"));
+        EngineRequest first = EngineRequest.of(NOW, "alice", new EngineCommand.Cancel("r-1"));
+        EngineRequest third = EngineRequest.of(NOW.plusSeconds(1), "carol", new EngineCommand.Limits(null, 5));
+        EngineRequest fourth = EngineRequest.of(NOW.plusSeconds(2), "dave", new EngineCommand.Retry("r-1",
+                List.of(new io.reembed.bots.BotKey("u1", "u1#BOT#b1")), io.reembed.runs.FailureKind.KILLED));
+        EngineRequest fifth = EngineRequest.of(NOW.plusSeconds(3), "erin", new EngineCommand.ConfiguredLimits());
+        store.saveRequest(fifth);
+        store.saveRequest(fourth);
         store.saveRequest(second);
         store.saveRequest(third);
         store.saveRequest(first);
-        assertEquals(List.of("alice", "bob", "carol"), store.requests().stream().map(EngineRequest::who).toList());
-        store.saveRequest(first.done(Map.of("active", "true")));
+        assertEquals(List.of("alice", "bob", "carol", "dave", "erin"),
+                store.requests().stream().map(EngineRequest::who).toList());
+        store.answerRequest(first.id(), Map.of("active", "true"));
         assertEquals(Map.of("active", "true"), store.findRequest(first.id()).orElseThrow().outcome());
-        assertEquals(Map.of("maxInFlight", "5"), store.findRequest(third.id()).orElseThrow().arguments());
+        assertEquals(new EngineCommand.Cancel("r-1"), store.findRequest(first.id()).orElseThrow().command(),
+                "the command is kept with its answer");
+        for (EngineRequest stored : List.of(second, third, fourth, fifth)) {
+            assertEquals(stored, store.findRequest(stored.id()).orElseThrow(), "the same command comes back");
+        }
         store.deleteRequest(first.id());
-        assertEquals(List.of("bob", "carol"), store.requests().stream().map(EngineRequest::who).toList());
+        store.answerRequest(first.id(), Map.of("active", "false"));
+        assertTrue(store.findRequest(first.id()).isEmpty(), "an answer to a request nobody waits for any more is dropped");
+        assertEquals(List.of("bob", "carol", "dave", "erin"), store.requests().stream().map(EngineRequest::who).toList());
     }
 }
