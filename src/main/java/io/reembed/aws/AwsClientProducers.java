@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -54,6 +55,18 @@ public class AwsClientProducers {
         // Task logs are read at a pace of our own under the account's GetLogEvents quota, and a
         // throttled read is queued again by the reader, so the SDK must not resend it on its own.
         return withoutSdkRetries(settings.configure(CloudWatchLogsClient.builder(), config.aws().endpoints().logs())).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventBridgeClient eventBridgeClient(AwsClientSettings settings, ReembedConfig config) {
+        // Run events: the notifier offers an event again on its own schedule, so the SDK does not.
+        return withoutSdkRetries(settings.configure(EventBridgeClient.builder(), config.aws().endpoints().eventbridge()))
+                .build();
+    }
+
+    void closeEventBridge(@Disposes EventBridgeClient client) {
+        client.close();
     }
 
     void closeLogs(@Disposes CloudWatchLogsClient client) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Every setting of the console, under the prefix {@code reembed}. docs/configuration.md lists them all. */
 @ConfigMapping(prefix = "reembed")
@@ -149,6 +150,43 @@ public interface ReembedConfig {
 
     Http http();
 
+    @WithName("notify")
+    Notify notifications();
+
+    /** Where run events go (docs/operations.md, Notifications): each channel is optional, any combination. */
+    interface Notify {
+        /** The EventBridge bus (name or ARN) that receives every run event; none when absent. */
+        Optional<String> eventBus();
+
+        /** The SNS topic that receives every run event as a message a person reads; none when absent. */
+        Optional<String> snsTopicArn();
+
+        /** An https URL that receives every run event as JSON (Slack-compatible "text"), signed; none when absent. */
+        Optional<URI> webhookUrl();
+
+        /** The key of the webhook's HMAC-SHA256 signature (X-Reembed-Signature); unsigned when absent. */
+        Optional<String> webhookSecret();
+
+        /** Lets the webhook's host name resolve to a private, loopback or link-local address (refused otherwise). */
+        @WithDefault("false")
+        boolean webhookAllowPrivate();
+
+        /** The console's address as people reach it (https://console.example.com): events link to the run's page. */
+        Optional<URI> consoleUrl();
+
+        /** A run in which no bot changed state for this long while bots wait gets a "no progress" event. */
+        @WithDefault("15m")
+        Duration stalledAfter();
+
+        /** How long an event is offered again to a channel that fails (throttled, 5xx, timed out) before giving up. */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** How often the copy that drives runs looks for events to deliver. */
+        @WithDefault("2s")
+        Duration interval();
+    }
+
     /** How the console is reached. */
     interface Http {
         /**
@@ -224,6 +262,10 @@ public interface ReembedConfig {
             Optional<URI> servicequotas();
 
             Optional<URI> logs();
+
+            Optional<URI> sns();
+
+            Optional<URI> eventbridge();
         }
     }
 

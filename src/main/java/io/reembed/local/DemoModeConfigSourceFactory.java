@@ -22,6 +22,10 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
     public static final String DEMO_TABLE = "BedrockChatStack-DatabaseConversationTableDEMO";
     public static final String DEMO_REGION = "us-east-1";
     public static final String DEMO_ACCESS_KEY = "demo";
+    public static final String DEMO_EVENT_BUS = "reembed-demo";
+    public static final String DEMO_TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:reembed-demo";
+    /** The demo's own webhook receiver checks signatures with it; never a secret of a real deployment. */
+    public static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -50,10 +54,21 @@ public class DemoModeConfigSourceFactory implements ConfigSourceFactory {
         defaults.put("reembed.aws.endpoints.sts", root);
         defaults.put("reembed.aws.endpoints.cloudformation", root);
         defaults.put("reembed.aws.endpoints.ec2", root);
+        defaults.put("reembed.aws.endpoints.eventbridge", root + "/local/events");
+        defaults.put("reembed.aws.endpoints.sns", root);
+        // Every notification channel, each to the demo's own receiver: /local/notifications lists what arrived.
+        defaults.put("reembed.notify.event-bus", DEMO_EVENT_BUS);
+        defaults.put("reembed.notify.sns-topic-arn", DEMO_TOPIC_ARN);
+        defaults.put("reembed.notify.webhook-url", root + "/local/notifications/webhook");
+        defaults.put("reembed.notify.webhook-secret", DEMO_WEBHOOK_SECRET);
+        defaults.put("reembed.notify.console-url", root);
         // Everything else comes from the demo stack's outputs, as in a real account (reembed.stack-name).
         defaults.put("quarkus.dynamodb.aws.credentials.type", "static");
         defaults.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", DEMO_ACCESS_KEY);
         defaults.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", DEMO_ACCESS_KEY);
+        defaults.put("quarkus.sns.aws.credentials.type", "static");
+        defaults.put("quarkus.sns.aws.credentials.static-provider.access-key-id", DEMO_ACCESS_KEY);
+        defaults.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", DEMO_ACCESS_KEY);
         return List.of(new PropertiesConfigSource(defaults, "reembed demo mode defaults", ORDINAL));
     }
 

@@ -85,7 +85,7 @@ public class TaskLogKeeper implements TaskEndings {
         this.reader = reader;
         this.store = store;
         this.settings = config.logs();
-        this.backoff = EngineSettings.from(config.runs());
+        this.backoff = EngineSettings.from(config);
         this.clock = clock;
         this.limiter = new RateLimiter(settings.readRate(), clock, Sleeper.REAL);
     }

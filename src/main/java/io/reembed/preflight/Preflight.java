@@ -37,13 +37,14 @@ public class Preflight {
     private final EcsChecks ecs;
     private final NetworkCheck network;
     private final RunEngine engine;
+    private final NotificationCheck notifications;
     private final Duration cacheTtl;
     private final Duration minCheckInterval;
     private final Clock clock;
     private volatile PreflightReport last;
 
     Preflight(AwsIdentity identity, AwsClientSettings aws, Deployment deployment, TableChecks tables, EcsChecks ecs,
-            NetworkCheck network, RunEngine engine, ReembedConfig config, Clock clock) {
+            NetworkCheck network, RunEngine engine, NotificationCheck notifications, ReembedConfig config, Clock clock) {
         this.identity = identity;
         this.aws = aws;
         this.deployment = deployment;
@@ -51,6 +52,7 @@ public class Preflight {
         this.ecs = ecs;
         this.network = network;
         this.engine = engine;
+        this.notifications = notifications;
         this.cacheTtl = config.preflight().cacheTtl();
         this.minCheckInterval = config.preflight().minCheckInterval();
         this.clock = clock;
@@ -105,6 +107,7 @@ public class Preflight {
         checks.add(network.check(launch));
         EcsChecks.CapacityCheck capacity = ecs.capacity(launch, taskDefinition.facts());
         checks.add(capacity.check());
+        notifications.check().ifPresent(checks::add);
         if (capacity.tasksAtOnce() != null) {
             engine.capacityCeiling(capacity.tasksAtOnce());
         }

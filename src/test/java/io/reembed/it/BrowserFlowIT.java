@@ -194,6 +194,19 @@ class BrowserFlowIT {
             attemptsOfOne.findElement(By.tagName("summary")).click();
             assertTrue(attemptsOfOne.getText().contains("Attempt 1: FAILED"), "the first attempt is kept: " + attemptsOfOne.getText());
 
+            // Its start and end reached the demo's EventBridge, SNS topic and webhook, each once: the run page says
+            // so per channel, and /local/notifications shows what arrived.
+            chromium.waiting(Duration.ofSeconds(40)).until(d -> d.findElements(
+                    By.cssSelector("#run-events td.delivery-delivered")).size() == 6);
+            browser.get(base + "/local/notifications");
+            List<String> arrived = browser.findElements(By.cssSelector("#received tbody tr")).stream()
+                    .map(row -> row.findElements(By.tagName("td")))
+                    .filter(cells -> cells.get(2).getText().startsWith(id(firstRun) + "."))
+                    .map(cells -> cells.get(1).getText() + " " + cells.get(2).getText()).toList();
+            assertEquals(6, arrived.size(), "the start and the end on each of three channels: " + arrived);
+            assertEquals(6, new java.util.HashSet<>(arrived).size(), "each channel had each event once: " + arrived);
+            chromium.screenshot("05b-notifications");
+
             // A second run, cancelled midway.
             browser.get(base + "/bots");
             browser.findElement(By.id("preset-all")).click();

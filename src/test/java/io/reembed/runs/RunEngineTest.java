@@ -234,7 +234,7 @@ class RunEngineTest {
         assertEquals("finished, 1 failed", third.getString("outcome"), "a run with a failure is not a plain FINISHED");
         assertEquals(2, bot(third, failing).get("attempts"));
         assertEquals("FAILED", bot(third, failing).get("state"), "a content failure fails again");
-        assertEquals(List.of("started", "retried", "retried"), third.getList("audit.action"));
+        assertEquals(List.of("started", "ended", "retried", "ended", "retried", "ended"), third.getList("audit.action"));
         assertExactlyOneTaskPerBot(id, third.getList("bots"));
     }
 

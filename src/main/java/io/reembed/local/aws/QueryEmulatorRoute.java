@@ -1,5 +1,6 @@
 package io.reembed.local.aws;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import io.reembed.aws.ConsoleClient;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.AwsCallLog;
 import io.reembed.local.DemoModeConfigSourceFactory;
+import io.reembed.local.notify.LocalNotifications;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +22,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.reembed.local.DemoAccount;
 
 /**
- * The demo's STS, CloudFormation and EC2, in the AWS query protocols (a form POST, an XML answer),
+ * The demo's STS, CloudFormation, EC2 and SNS, in the AWS query protocols (a form POST, an XML answer),
  * so that the demo names an account, reads its stack and checks its network through the same client
  * code as a real one. They answer at the root path: the SDK's query-protocol clients drop any path
  * of an endpoint override and post to "/" (seen with 2.57.8), and the console itself takes no POST
@@ -36,11 +38,13 @@ public class QueryEmulatorRoute {
     private final StsEmulator sts;
     private final CloudFormationEmulator cloudFormation;
     private final Ec2Emulator ec2;
+    private final SnsEmulator sns;
 
-    public QueryEmulatorRoute(DemoAccount account) {
+    public QueryEmulatorRoute(DemoAccount account, LocalNotifications notifications, Clock clock) {
         this.sts = new StsEmulator();
         this.cloudFormation = new CloudFormationEmulator(account);
         this.ec2 = new Ec2Emulator(account);
+        this.sns = new SnsEmulator(notifications, clock);
     }
 
     void register(@Observes Router router, ReembedConfig config) {
@@ -67,7 +71,8 @@ public class QueryEmulatorRoute {
                 case "sts" -> sts.answer(action, requestId);
                 case "cloudformation" -> cloudFormation.answer(action, form, requestId);
                 case "ec2" -> ec2.answer(action, form, requestId);
-                default -> throw new QueryError(400, "InvalidAction", "This emulator serves sts, cloudformation and ec2, not "
+                case "sns" -> sns.answer(action, form, requestId);
+                default -> throw new QueryError(400, "InvalidAction", "This emulator serves sts, cloudformation, ec2 and sns, not "
                         + service + ".");
             };
             context.response().putHeader("Content-Type", "text/xml").end(answer);
@@ -79,6 +84,9 @@ public class QueryEmulatorRoute {
 
     /** What IAM checks: CloudFormation names the stack; STS and EC2's Describe calls take no resource. */
     private static List<String> resources(String service, String action, MultiMap form) {
+        if ("sns".equals(service) && form.get("TopicArn") != null) {
+            return List.of(form.get("TopicArn"));
+        }
         String stack = form.get("StackName");
         if ("cloudformation".equals(service) && stack != null) {
             return List.of(stack.startsWith("arn:") ? stack : "arn:aws:cloudformation:" + DemoModeConfigSourceFactory.DEMO_REGION

@@ -1,5 +1,6 @@
 package io.reembed.preflight.web;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -13,14 +14,18 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
 import io.reembed.deployment.DeploymentSettings;
+import io.reembed.notify.channels.Channels;
+import io.reembed.preflight.Check;
+import io.reembed.preflight.NotificationCheck;
+import io.reembed.preflight.Preflight;
+import io.reembed.preflight.PreflightReport;
+import io.reembed.preflight.SettingChecks;
 import io.reembed.security.Roles;
 import io.reembed.web.PageHeader;
 import io.reembed.web.Redirects;
-import io.reembed.preflight.Check;
-import io.reembed.preflight.Preflight;
-import io.reembed.preflight.SettingChecks;
 
 /** The settings page: each value, where it came from, and its ECS or DynamoDB state (from preflight). */
 @Path("/settings")
@@ -29,24 +34,38 @@ public class SettingsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance settings(PageHeader header, DeploymentSettings settings, Map<String, Check> states);
+        static native TemplateInstance settings(PageHeader header, DeploymentSettings settings, Map<String, Check> states,
+                List<ChannelRow> channels, Check notifications, String consoleUrl);
+    }
+
+    /** A notification channel that is set, and where it delivers. */
+    public record ChannelRow(String name, String target) {
     }
 
     private final Deployment deployment;
     private final Preflight preflight;
     private final PageHeader header;
+    private final Channels channels;
+    private final ReembedConfig config;
 
-    SettingsResource(Deployment deployment, Preflight preflight, PageHeader header) {
+    SettingsResource(Deployment deployment, Preflight preflight, PageHeader header, Channels channels,
+            ReembedConfig config) {
         this.deployment = deployment;
         this.preflight = preflight;
         this.header = header;
+        this.channels = channels;
+        this.config = config;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
         DeploymentSettings settings = deployment.settings();
-        return Templates.settings(header, settings, SettingChecks.of(preflight.report()));
+        PreflightReport report = preflight.report();
+        return Templates.settings(header, settings, SettingChecks.of(report),
+                channels.configured().stream().map(channel -> new ChannelRow(channel.name(), channel.target())).toList(),
+                report.checks().stream().filter(check -> check.id().equals(NotificationCheck.ID)).findFirst().orElse(null),
+                config.notifications().consoleUrl().map(Object::toString).orElse(null));
     }
 
     /** Reads the stack again and checks again with what it says. */

@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotKey;
+import io.reembed.text.Words;
 import io.reembed.runs.Attempt;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.BotState;
@@ -49,6 +50,7 @@ public final class RunCoordinator {
     private final TaskTracker tracker;
     private final Runnable onRunEnded;
     private final Map<String, LiveRun> active = new ConcurrentHashMap<>();
+    private final StallWatch stalls;
     private Instant nextPoll = Instant.MIN;
     private volatile EngineLimits limits;
 
@@ -68,6 +70,7 @@ public final class RunCoordinator {
         ports = new Ports(ports.store().forEngine(), ports.ecs(), ports.syncStatus(), ports.endings());
         this.store = ports.store();
         this.settings = settings;
+        this.stalls = new StallWatch(settings.stalledAfter());
         this.clock = clock;
         this.onRunEnded = onRunEnded;
         this.dispatcher = new Dispatcher(ports, workers, settings, clock, metrics, () -> List.copyOf(active.values()));
@@ -264,13 +267,34 @@ public final class RunCoordinator {
             if (run.steering().trips(tally.succeeded(), tally.failed())) {
                 int finished = tally.succeeded() + tally.failed();
                 String why = "failure brake: " + tally.failed() + " of " + finished + " finished bots failed (more than "
-                        + run.steering().brakePercent() + " %)";
+                        + run.steering().brakePercent() + " %)" + failureKinds(live.bots());
                 Run braked = run.paused(run.steering().braked(why, tally.failed()))
                         .withAudit(new AuditEvent(clock.instant(), "failure brake", "paused", why));
                 store.saveRun(braked);
                 live.run(braked);
                 LOG.warnf("Run %s paused by its %s", run.id(), why);
             }
+        }
+    }
+
+    private static String failureKinds(List<RunBot> bots) {
+        Map<FailureKind, Integer> kinds = new EnumMap<>(FailureKind.class);
+        bots.stream().filter(bot -> bot.state() == BotState.FAILED && bot.failureKind() != null)
+                .forEach(bot -> kinds.merge(bot.failureKind(), 1, Integer::sum));
+        return kinds.isEmpty() ? "" : "; by kind: " + String.join(", ", kinds.entrySet().stream()
+                .map(kind -> kind.getKey().name().toLowerCase() + " " + kind.getValue()).toList());
+    }
+
+    /** A run in which nothing moved for stalled-after while bots wait says so in its trail, once per stall. */
+    private void noticeStalls(Instant now) {
+        for (LiveRun live : stalls.stalled(active.values(), now)) {
+            RunTally tally = RunTally.of(live.bots());
+            String detail = "no bot changed state for " + Words.duration(stalls.after()) + "; "
+                    + Words.count(tally.queued(), "bot") + " queued, " + tally.inFlight() + " in flight";
+            Run run = live.run().withAudit(new AuditEvent(now, "console", "no progress", detail));
+            store.saveRun(run);
+            live.run(run);
+            LOG.warnf("Run %s: %s", run.id(), detail);
         }
     }
 
@@ -448,6 +472,7 @@ public final class RunCoordinator {
             tracker.poll(new ArrayList<>(active.values()));
             retryTransientFailures(now);
             applyBrakes();
+            noticeStalls(now);
             finishCompletedRuns();
         }
     }
@@ -457,7 +482,11 @@ public final class RunCoordinator {
             if (live.allTerminal() && live.bots().stream().noneMatch(bot -> live.isDispatched(bot.key()))) {
                 RunState state = live.run().cancelRequested() ? RunState.CANCELLED : RunState.FINISHED;
                 RunTally tally = RunTally.of(live.bots());
-                Run run = live.run().withState(state, clock.instant()).withTally(tally);
+                Instant now = clock.instant();
+                Run ended = live.run().withState(state, now).withTally(tally);
+                // The trail says how it ended, in the words of the run list: what notifications report.
+                Run run = ended.withAudit(new AuditEvent(now, "console", "ended", ended.outcome() + " in "
+                        + Words.duration(ended.duration(now))));
                 store.saveRun(run);
                 live.run(run);
                 active.remove(live.id());

@@ -98,7 +98,7 @@ public class RunEngine {
         this.ended = ended;
         this.store = store;
         this.ports = new RunCoordinator.Ports(store, ecs, syncStatus, endings);
-        this.settings = EngineSettings.from(config.runs());
+        this.settings = EngineSettings.from(config);
         this.launchWorkerCount = config.runs().launchWorkers();
         this.clock = clock;
         this.metrics = metrics;

@@ -50,12 +50,19 @@ final class RequestItems {
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
-    /** The outcome written into the request, unless its copy gave up waiting and removed it. */
+    /**
+     * The outcome written into the request as stored (even one no command reads), unless its copy gave
+     * up waiting and removed it. A put of the item read, not an update: the role needs no UpdateItem.
+     */
     void answer(String id, Map<String, String> outcome) {
+        Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(id))).item();
+        if (stored == null || stored.isEmpty()) {
+            return;
+        }
+        Map<String, AttributeValue> item = new HashMap<>(stored);
+        item.put("outcome", strings(outcome));
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET outcome = :o")
-                    .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeValues(Map.of(":o", strings(outcome))));
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             // Nobody waits for it any more.
         }

@@ -295,13 +295,6 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
     }
 
     public static String label(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+        return Words.duration(duration);
     }
 }

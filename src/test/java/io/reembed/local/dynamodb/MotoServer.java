@@ -20,10 +20,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * moto's server (an independent, open-source DynamoDB), started on a free loopback port for the
+ * moto's server (an independent, open-source DynamoDB, EventBridge, SNS, …), started on a free loopback port for the
  * conformance suite; absent on machines without the Python package.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -34,14 +34,14 @@ final class MotoServer implements AutoCloseable {
     }
 
     /** Where moto_server is installed: on PATH, or in the machine image's pyenv. */
-    static Optional<Path> executable() {
+    public static Optional<Path> executable() {
         Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "moto_server"));
         return Stream.concat(onPath, Stream.of(Path.of("/root/.pyenv/shims/moto_server")))
                 .filter(Files::isExecutable).findFirst();
     }
 
-    static MotoServer start(Path executable) throws IOException, InterruptedException {
+    public static MotoServer start(Path executable) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -69,7 +69,7 @@ final class MotoServer implements AutoCloseable {
         throw new IOException("moto_server did not answer within 30 s; see " + log.toAbsolutePath());
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 

@@ -71,7 +71,7 @@ final class EngineHarness {
     EngineHarness(int maxInFlight, int autoRetries) {
         settings = new EngineSettings(20, 20, maxInFlight, Duration.ofSeconds(2), Duration.ofSeconds(60),
                 Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 5,
-                autoRetries, Duration.ofSeconds(30));
+                autoRetries, Duration.ofSeconds(30), Duration.ofMinutes(15));
         engine = newEngine();
     }
 

@@ -100,7 +100,7 @@ class LaunchGateTest {
         InMemoryRunStore store = new InMemoryRunStore();
         EngineSettings settings = new EngineSettings(20, 20, 50, Duration.ofSeconds(2), Duration.ofSeconds(60),
                 Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 5, 0,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofMinutes(15));
         ExecutorService workers = Executors.newFixedThreadPool(8);
         RunCoordinator engine = new RunCoordinator(new RunCoordinator.Ports(store, ecs, sync),
                 new RunCoordinator.Workers(workers, Runnable::run, sleeper), settings, clock, new EngineMetrics(),

@@ -17,16 +17,22 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.bots.Bot;
 import io.reembed.bots.BotCatalog;
 import io.reembed.bots.BotKey;
 import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
+import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.local.notify.LocalNotifications;
+import io.reembed.notify.channels.Channels;
+import io.reembed.notify.delivery.LedgerItems;
+import io.reembed.notify.delivery.Notifier;
+import io.reembed.notify.delivery.RunEventsReport;
 import io.reembed.runs.BotState;
-import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunEnded;
@@ -80,17 +86,35 @@ class TwoCopiesTest {
     @Inject
     EcsEmulator emulator;
 
+    @Inject
+    Channels channels;
+
+    @Inject
+    LedgerItems ledgers;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    RunEventsReport eventsReport;
+
+    @Inject
+    LocalNotifications received;
+
     @Test
     void oneCopyDrivesTheOtherPassesCommandsOnAndTakesOverMidLaunchWithoutASecondTask() {
         RunTestSupport.withoutCapacityLimit(emulator, config);
         RunStore secondStore = new RunStore(dynamo, config);
         RunEngine second = new RunEngine(secondStore, ecs, syncStatus, endings, config, clock, new EngineMetrics(),
                 catalog, ended, Optional.of("second-copy"));
+        // The second copy's notifier, beside the first copy's (this application's): only the driving copy delivers.
+        Notifier secondNotifier = new Notifier(channels, secondStore, ledgers, second, config, clock, meters);
         List<Bot> healthy = healthyBots();
         EcsLaunchSettings settings = deployment.settings().ecs();
         String cluster = settings.cluster();
         try {
             second.start();
+            secondNotifier.start();
             assertTrue(first.driving());
             assertFalse(second.driving(), "the first copy holds the lease");
             assertTrue(second.driver().orElseThrow().startsWith("demo; this copy (second-copy)"), second.driver().get());
@@ -139,6 +163,20 @@ class TwoCopiesTest {
             long calls = emulator.runTaskCalls() - callsBefore;
             assertTrue(calls <= handedOver.total() + config.runs().launchWorkers(), "RunTask calls " + calls
                     + ": one per bot, plus at most one replay per launch cut short");
+            // Both runs' events reached every channel once, whichever copy drove when they happened.
+            for (String runId : List.of(viaSecond.id(), handedOver.id())) {
+                List<String> ids = Awaitility.await("events of " + runId).atMost(Duration.ofSeconds(30)).until(() -> {
+                    List<RunEventsReport.Event> events = eventsReport.of(secondStore.findRun(runId).orElseThrow());
+                    return events.stream().allMatch(event -> event.deliveries().stream()
+                            .allMatch(delivery -> delivery.state().equals("delivered")))
+                            ? events.stream().map(event -> event.event().id()).toList() : null;
+                }, java.util.Objects::nonNull);
+                assertTrue(ids.size() >= 2, ids.toString());
+                for (String channel : List.of("eventbridge", "sns", "webhook")) {
+                    assertEquals(ids, received.received(channel).stream().map(LocalNotifications.Received::eventId)
+                            .filter(id -> id != null && id.startsWith(runId + ".")).toList(), channel);
+                }
+            }
 
             // The first copy back: it waits, and its commands reach the copy that drives runs now.
             first.start();
@@ -167,6 +205,7 @@ class TwoCopiesTest {
             assertTrue(actions.containsAll(List.of("paused by carol", "cancelled by carol")), actions.toString());
         } finally {
             RunTestSupport.withoutCapacityLimit(emulator, config);
+            secondNotifier.stop();
             second.stop();
             first.halt();
             first.start();
