@@ -11,7 +11,8 @@ import io.reembed.runs.RunTally;
  * run's id and the change's place in the run's audit trail) never changes: a channel that is offered
  * it again after a crash gets the same id, its idempotency key.
  *
- * @param type started, finished, cancelled, braked (paused by the failure brake), paused, resumed or stalled
+ * @param type started, finished, cancelled, braked (paused by the failure brake), capped (paused by the spending
+ *        cap), paused, resumed, stalled, or test (sent from Settings, of no run)
  * @param who the person (or "failure brake", "console") behind it; null for a run that ended by itself
  * @param outcome how an ended run ended, in words ("finished, 3 failed in 1 h 04 min"); null for the others
  * @param tally how the bots of an ended run stand; null for the others
@@ -28,9 +29,11 @@ public record RunEvent(String id, String type, String runId, int index, Instant 
             case "finished" -> run + " " + outcome + tallyWords();
             case "cancelled" -> run + " " + outcome + (who == null ? "" : " (cancelled by " + who + ")") + tallyWords();
             case "braked" -> run + " paused by its " + detail;
+            case "capped" -> run + " paused: " + detail;
             case "paused" -> run + " paused by " + who;
             case "resumed" -> run + " resumed by " + who;
             case "stalled" -> run + " made no progress: " + detail;
+            case "test" -> "A test event of the Re-embed Console, sent by " + who + " from Settings";
             default -> run + ": " + type + " " + detail;
         };
         return sentence + "." + (url == null ? "" : " " + url);
@@ -40,7 +43,9 @@ public record RunEvent(String id, String type, String runId, int index, Instant 
     public String subject() {
         String subject = "Re-embed run " + runId + " " + switch (type) {
             case "braked" -> "paused by its failure brake";
+            case "capped" -> "paused by its spending cap";
             case "stalled" -> "made no progress";
+            case "test" -> "(a test event)";
             default -> type;
         };
         return subject.length() <= 100 ? subject : subject.substring(0, 100);

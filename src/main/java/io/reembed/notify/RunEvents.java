@@ -53,7 +53,8 @@ public final class RunEvents {
     private static String type(AuditEvent entry) {
         return switch (entry.action()) {
             case "started" -> "started";
-            case "paused" -> "failure brake".equals(entry.who()) ? "braked" : "paused";
+            case "paused" -> "failure brake".equals(entry.who()) ? "braked"
+                    : "spending cap".equals(entry.who()) ? "capped" : "paused";
             case "resumed" -> "resumed";
             case "no progress" -> "stalled";
             // The trail's end entry starts with the run's outcome in words: "finished, …" or "cancelled, …".

@@ -19,6 +19,8 @@ public class RunRefusedException extends RuntimeException {
         /** Every selected bot is being re-embedded by another run. */
         ALREADY_RUNNING(409, "Nothing to launch"),
         ALREADY_ENDED(409, "The run has already ended"),
+        /** A run paused by its spending cap cannot go on before the cap is raised. */
+        CAP_REACHED(409, "The spending cap is reached"),
         NOTHING_TO_RETRY(409, "Nothing retried"),
         /** A confirmation page that has expired or was already used. */
         DRAFT_EXPIRED(409, "This confirmation has expired"),

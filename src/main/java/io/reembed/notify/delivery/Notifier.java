@@ -196,6 +196,39 @@ public class Notifier {
         metrics.counter("reembed.notifications", "channel", channel.name(), "outcome", outcome).increment();
     }
 
+    /** What a test event found on each channel, and when. */
+    public record TestResult(Instant at, String who, List<String> outcomes) {
+    }
+
+    private volatile TestResult lastTest;
+
+    /**
+     * Sends a test event to every channel at once, outside any run and any ledger: what an operator
+     * presses after setting a channel up. Each channel says "delivered" or why not.
+     */
+    public TestResult sendTest(String who) {
+        Instant at = clock.instant();
+        RunEvent event = new RunEvent("test-" + at.toEpochMilli(), "test", "test", -1, at, who, "a test event", null, null,
+                0, null, null, stack, settings.consoleUrl().map(Object::toString).orElse(null));
+        List<String> outcomes = new ArrayList<>();
+        for (Channel channel : channels) {
+            try {
+                channel.send(event);
+                count(channel, "delivered");
+                outcomes.add(channel.name() + ": delivered");
+            } catch (DeliveryException e) {
+                outcomes.add(channel.name() + ": not delivered, " + e.getMessage());
+            }
+        }
+        LOG.infof("Test event %s sent by %s: %s", event.id(), LogText.escape(who), String.join("; ", outcomes));
+        lastTest = new TestResult(at, who, List.copyOf(outcomes));
+        return lastTest;
+    }
+
+    public Optional<TestResult> lastTest() {
+        return Optional.ofNullable(lastTest);
+    }
+
     /** How long a channel keeps being offered an event. */
     public Duration giveUpAfter() {
         return settings.giveUpAfter();

@@ -9,8 +9,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,12 +20,14 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
 import io.reembed.deployment.DeploymentSettings;
 import io.reembed.notify.channels.Channels;
+import io.reembed.notify.delivery.Notifier;
 import io.reembed.preflight.Check;
 import io.reembed.preflight.NotificationCheck;
 import io.reembed.preflight.Preflight;
 import io.reembed.preflight.PreflightReport;
 import io.reembed.preflight.SettingChecks;
 import io.reembed.security.Roles;
+import io.reembed.web.Operator;
 import io.reembed.web.PageHeader;
 import io.reembed.web.Redirects;
 
@@ -35,7 +39,7 @@ public class SettingsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance settings(PageHeader header, DeploymentSettings settings, Map<String, Check> states,
-                List<ChannelRow> channels, Check notifications, String consoleUrl);
+                List<ChannelRow> channels, Check notifications, String consoleUrl, Notifier.TestResult lastTest);
     }
 
     /** A notification channel that is set, and where it delivers. */
@@ -47,9 +51,11 @@ public class SettingsResource {
     private final PageHeader header;
     private final Channels channels;
     private final ReembedConfig config;
+    private final Notifier notifier;
 
     SettingsResource(Deployment deployment, Preflight preflight, PageHeader header, Channels channels,
-            ReembedConfig config) {
+            ReembedConfig config, Notifier notifier) {
+        this.notifier = notifier;
         this.deployment = deployment;
         this.preflight = preflight;
         this.header = header;
@@ -65,7 +71,17 @@ public class SettingsResource {
         return Templates.settings(header, settings, SettingChecks.of(report),
                 channels.configured().stream().map(channel -> new ChannelRow(channel.name(), channel.target())).toList(),
                 report.checks().stream().filter(check -> check.id().equals(NotificationCheck.ID)).findFirst().orElse(null),
-                config.notifications().consoleUrl().map(Object::toString).orElse(null));
+                config.notifications().consoleUrl().map(Object::toString).orElse(null), notifier.lastTest().orElse(null));
+    }
+
+    /** Sends a test event to every notification channel, then shows what each said. */
+    @POST
+    @Path("/test-event")
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response testEvent(@Context SecurityContext security) {
+        notifier.sendTest(Operator.name(security, config));
+        return Redirects.seeOther("/settings#notification-settings");
     }
 
     /** Reads the stack again and checks again with what it says. */

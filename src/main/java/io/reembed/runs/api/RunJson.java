@@ -118,12 +118,16 @@ public final class RunJson {
         }
     }
 
-    /** How a run is steered: its own share of tasks in flight (null: the global limit), its failure brake, why it is paused. */
-    public record SteeringJson(Integer maxInFlight, int brakeAfter, int brakePercent, String pausedBecause) {
+    /**
+     * How a run is steered: its own share of tasks in flight (null: the global limit), its failure brake,
+     * why it is paused, its spending cap in dollars (null: none).
+     */
+    public record SteeringJson(Integer maxInFlight, int brakeAfter, int brakePercent, String pausedBecause,
+            Double costCapUsd) {
 
         static SteeringJson of(Steering steering) {
             return new SteeringJson(steering.maxInFlight(), steering.brakeAfter(), steering.brakePercent(),
-                    steering.pausedBecause());
+                    steering.pausedBecause(), steering.cap() == null ? null : steering.cap().usd());
         }
     }
 

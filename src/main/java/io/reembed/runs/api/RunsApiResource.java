@@ -27,6 +27,7 @@ import io.reembed.estimate.RunCosts;
 import io.reembed.logs.TaskLogs;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunBot;
+import io.reembed.runs.Run;
 import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.service.RunService;
 import io.reembed.runs.RunSnapshot;
@@ -77,7 +78,7 @@ public class RunsApiResource {
             // The same checks as a launch, then the estimate: nothing is stored, nothing launched.
             return Response.ok(RunJson.DryRun.of(costs.estimate(plan.bots(), steering.maxInFlight()), plan)).build();
         }
-        var launched = runs.launch(plan, Operator.name(security, config), steering);
+        var launched = runs.launch(plan, Operator.name(security, config), steering, request.costCapUsd());
         var excluded = launched.excluded().stream()
                 .map(e -> new RunJson.Exclusion(e.bot().pk(), e.bot().sk(), e.reason(), e.runId())).toList();
         return Redirects.created("/api/runs/" + launched.run().id())
@@ -138,8 +139,8 @@ public class RunsApiResource {
         return RunJson.Summary.of(runs.resume(id, Operator.name(security, config)), clock.instant());
     }
 
-    /** Steers a run while it runs: {@code {"maxInFlight": n}}, effective within one engine cycle. */
-    @Operation(summary = "Change a run's own share of tasks in flight")
+    /** Steers a run while it runs: {@code {"maxInFlight": n}} and/or {@code {"costCapUsd": d}}, within one engine cycle. */
+    @Operation(summary = "Change a run's own share of tasks in flight or its spending cap")
     @PATCH
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}")
@@ -148,8 +149,14 @@ public class RunsApiResource {
         if (request == null) {
             throw new SelectionException("Send {\"maxInFlight\": n} (null for the global limit only). Nothing was changed.");
         }
-        return RunJson.Summary.of(runs.maxInFlight(id, request.maxInFlight(), Operator.name(security, config)),
-                clock.instant());
+        String who = Operator.name(security, config);
+        if (request.costCapUsd() != null) {
+            Run capped = runs.cap(id, request.costCapUsd(), who);
+            if (request.maxInFlight() == null) {
+                return RunJson.Summary.of(capped, clock.instant());
+            }
+        }
+        return RunJson.Summary.of(runs.maxInFlight(id, request.maxInFlight(), who), clock.instant());
     }
 
     /** The run's estimate at launch beside its figures so far; 404 for a run launched before estimates were kept. */

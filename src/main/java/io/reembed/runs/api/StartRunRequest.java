@@ -8,7 +8,7 @@ import io.reembed.runs.Steering;
 
 /** The body of {@code POST /api/runs}: named bots or a filter, never both. Unknown keys are refused. */
 public record StartRunRequest(List<BotKeyJson> bots, RunFilter filter, boolean includeWithoutKnowledge, BrakeJson brake,
-        Integer maxInFlight) {
+        Integer maxInFlight, Double costCapUsd) {
 
     /** The failure brake asked for (the defaults when absent) and the run's own share of tasks in flight, if any. */
     Steering steering() {

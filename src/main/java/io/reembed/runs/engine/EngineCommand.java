@@ -12,6 +12,7 @@ import io.reembed.bots.BotKey;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunRefusedException;
+import io.reembed.runs.SpendingCap;
 
 /**
  * Everything a person (or another copy) can ask of the engine once a run exists. The copy that drives
@@ -28,6 +29,7 @@ import io.reembed.runs.RunRefusedException;
         @JsonSubTypes.Type(value = EngineCommand.Pause.class, name = "pause"),
         @JsonSubTypes.Type(value = EngineCommand.Resume.class, name = "resume"),
         @JsonSubTypes.Type(value = EngineCommand.MaxInFlight.class, name = "maxInFlight"),
+        @JsonSubTypes.Type(value = EngineCommand.Cap.class, name = "cap"),
         @JsonSubTypes.Type(value = EngineCommand.Retry.class, name = "retry"),
         @JsonSubTypes.Type(value = EngineCommand.Limits.class, name = "limits"),
         @JsonSubTypes.Type(value = EngineCommand.ConfiguredLimits.class, name = "configuredLimits"),
@@ -109,6 +111,14 @@ public sealed interface EngineCommand<R> {
         public Optional<Run> applyTo(RunCoordinator engine, String who) {
             inRange(null, tasks);
             return engine.maxInFlight(runId, tasks, who);
+        }
+    }
+
+    /** The run's spending cap (null: none). */
+    record Cap(String runId, SpendingCap cap) implements OnRun {
+        @Override
+        public Optional<Run> applyTo(RunCoordinator engine, String who) {
+            return engine.cap(runId, cap, who);
         }
     }
 

@@ -27,6 +27,7 @@ import io.reembed.runs.RunRefusedException;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
+import io.reembed.runs.SpendingCap;
 import io.reembed.runs.Steering;
 import io.reembed.logging.LogText;
 import org.jboss.logging.Logger;
@@ -194,10 +195,28 @@ public final class RunCoordinator {
                         .withAudit(new AuditEvent(clock.instant(), who, "paused", "")));
     }
 
-    /** Goes on where the run stopped. */
+    /** Goes on where the run stopped; refused for a run its spending cap paused until the cap is changed. */
     public Optional<Run> resume(String runId, String who) {
+        LiveRun live = active.get(runId);
+        if (live != null && live.run().paused() && pausedByItsCap(live.run())) {
+            SpendingCap cap = live.run().steering().cap();
+            throw new RunRefusedException(RunRefusedException.Reason.CAP_REACHED, "Run " + runId + " has spent about "
+                    + SpendingCap.usd(cap.spent(live.bots(), clock.instant())) + " of its " + cap.label()
+                    + " spending cap: raise the cap first (its page, or PATCH {\"costCapUsd\": …}). Nothing was changed.");
+        }
         return change(runId, Run::paused,
                 run -> run.resumed().withAudit(new AuditEvent(clock.instant(), who, "resumed", "")));
+    }
+
+    /** The run's spending cap (null: none), effective at the next cycle; a run it paused stays paused until resumed. */
+    public Optional<Run> cap(String runId, SpendingCap cap, String who) {
+        return change(runId, run -> true, run -> run.withSteering(pausedByItsCap(run)
+                ? run.steering().capped(cap).paused("paused at its spending cap, now " + (cap == null ? "none" : cap.label())
+                        + ": resume to go on")
+                : run.steering().capped(cap))
+                .withAudit(new AuditEvent(clock.instant(), who, "spending cap", cap == null ? "none"
+                        : run.steering().capLabel().equals("none") ? cap.label() : cap.label() + " (was "
+                                + run.steering().cap().label() + ")")));
     }
 
     /** The run's own share of tasks in flight (null: the global limit only), effective at the next cycle. */
@@ -275,6 +294,51 @@ public final class RunCoordinator {
                 LOG.warnf("Run %s paused by its %s", run.id(), why);
             }
         }
+    }
+
+    /**
+     * A running run whose spending cap leaves no room for one more task while bots wait pauses, as the
+     * failure brake pauses it; its tasks in flight go on. The launch workers never start a task beyond
+     * the cap meanwhile (see {@link Dispatcher}).
+     */
+    private void applyCaps() {
+        for (LiveRun live : active.values()) {
+            Run run = live.run();
+            SpendingCap cap = run.steering().cap();
+            if (cap == null || run.state() != RunState.RUNNING || run.cancelRequested() || capRoom(live) > 0
+                    || !hasQueued(live)) {
+                continue;
+            }
+            Instant now = clock.instant();
+            List<RunBot> bots = live.bots();
+            String why = "spending cap " + cap.label() + " reached (" + SpendingCap.usd(cap.spent(bots, now)) + " spent, "
+                    + SpendingCap.usd(cap.inFlight(bots, bot -> live.isDispatched(bot.key()), now)) + " in flight; another "
+                    + "task would add about " + SpendingCap.usd(cap.taskCost()) + ")";
+            Run capped = run.paused(run.steering().paused(why)).withAudit(new AuditEvent(now, "spending cap", "paused", why));
+            store.saveRun(capped);
+            live.run(capped);
+            LOG.warnf("Run %s paused: %s", run.id(), why);
+        }
+    }
+
+    /** How many more tasks the run's cap lets it start (no cap: any number). */
+    int capRoom(LiveRun live) {
+        SpendingCap cap = live.run().steering().cap();
+        if (cap == null) {
+            return Integer.MAX_VALUE;
+        }
+        Instant now = clock.instant();
+        List<RunBot> bots = live.bots();
+        return cap.launchesLeft(cap.spent(bots, now), cap.inFlight(bots, bot -> live.isDispatched(bot.key()), now));
+    }
+
+    private static boolean pausedByItsCap(Run run) {
+        String why = run.steering().pausedBecause();
+        return run.paused() && why != null && why.startsWith("spending cap ") && why.contains(" reached (");
+    }
+
+    private static boolean hasQueued(LiveRun live) {
+        return live.bots().stream().anyMatch(bot -> bot.state() == BotState.QUEUED && !live.isDispatched(bot.key()));
     }
 
     private static String failureKinds(List<RunBot> bots) {
@@ -465,6 +529,7 @@ public final class RunCoordinator {
     public void cycle() {
         dispatcher.failIfStale();
         dispatcher.applyReports();
+        applyCaps();
         dispatcher.pump();
         Instant now = clock.instant();
         if (!now.isBefore(nextPoll)) {

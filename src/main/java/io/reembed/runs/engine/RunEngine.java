@@ -35,6 +35,7 @@ import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunEnded;
 import io.reembed.runs.Run;
+import io.reembed.runs.SpendingCap;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.RunTally;
@@ -374,6 +375,10 @@ public class RunEngine {
 
     public Optional<Run> maxInFlight(String runId, Integer tasks, String who) {
         return command(new EngineCommand.MaxInFlight(runId, tasks), who);
+    }
+
+    public Optional<Run> cap(String runId, SpendingCap cap, String who) {
+        return command(new EngineCommand.Cap(runId, cap), who);
     }
 
     /** Records the cancel and answers at once; the tasks in flight are stopped by the next cycles. */

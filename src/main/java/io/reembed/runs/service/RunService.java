@@ -27,7 +27,11 @@ import io.reembed.runs.BotSyncState;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
+import io.reembed.runs.SpendingCap;
 import io.reembed.runs.Steering;
+import io.reembed.estimate.Estimate;
+import io.reembed.estimate.EstimateStore;
+import io.reembed.estimate.Estimator;
 import io.reembed.runs.RunStarted;
 
 /**
@@ -45,9 +49,14 @@ public class RunService {
     private final String regionId;
     private final Event<RunStarted> started;
     private final SyncStatusSource syncStatus;
+    private final Estimator estimator;
+    private final EstimateStore estimates;
 
     public RunService(RunPlanner planner, RunEngine engine, AwsIdentity identity, Preflight preflight,
-            AwsClientSettings aws, Event<RunStarted> started, SyncStatusSource syncStatus) {
+            AwsClientSettings aws, Event<RunStarted> started, SyncStatusSource syncStatus, Estimator estimator,
+            EstimateStore estimates) {
+        this.estimator = estimator;
+        this.estimates = estimates;
         this.started = started;
         this.syncStatus = syncStatus;
         this.planner = planner;
@@ -80,7 +89,16 @@ public class RunService {
 
     /** Launches with this failure brake (and no share of its own yet). */
     public Launched launch(RunPlan plan, String who, Steering steering) {
+        return launch(plan, who, steering, null);
+    }
+
+    /** Launches with this steering and, unless null, a spending cap in dollars priced by the run's estimate. */
+    public Launched launch(RunPlan plan, String who, Steering steering, Double costCapUsd) {
         preflight.requireLaunchable();
+        if (costCapUsd != null && !plan.bots().isEmpty()) {
+            steering = steering.capped(spendingCap(costCapUsd, estimator.of(plan.bots(), steering.maxInFlight()),
+                    "Nothing was launched."));
+        }
         if (!plan.ecs().missing().isEmpty()) {
             throw new RunRefusedException(Reason.SETTINGS_MISSING,
                     "Set " + String.join(", ", plan.ecs().missing()) + " first. Nothing was launched.");
@@ -172,6 +190,32 @@ public class RunService {
         });
         snapshot(runId);
         return engine.maxInFlight(runId, tasks, who).orElseThrow(() -> ended(runId, "changed"));
+    }
+
+    /** A new spending cap for a run (0 removes it), priced by the run's estimate at launch. */
+    public Run cap(String runId, double costCapUsd, String who) {
+        snapshot(runId);
+        SpendingCap cap = null;
+        if (costCapUsd != 0) {
+            Estimate estimate = estimates.find(runId).orElseThrow(() -> new RunRefusedException(Reason.BAD_SELECTION,
+                    "Run " + runId + " has no estimate (launched before estimates were kept): no cap can be priced. "
+                            + "Nothing was changed."));
+            cap = spendingCap(costCapUsd, estimate, "Nothing was changed.");
+        }
+        return engine.cap(runId, cap, who).orElseThrow(() -> ended(runId, "changed"));
+    }
+
+    private static SpendingCap spendingCap(double usd, Estimate estimate, String nothing) {
+        if (!(usd > 0) || Double.isInfinite(usd)) {
+            throw new RunRefusedException(Reason.BAD_SELECTION, "A spending cap is a number of dollars above 0, not "
+                    + usd + ". " + nothing);
+        }
+        if (estimate.fargateCostUsd() == null || estimate.taskSeconds() <= 0 || estimate.tasks() <= 0) {
+            throw new RunRefusedException(Reason.BAD_SELECTION, "A spending cap needs the Fargate price of the run's "
+                    + "task size, which the estimate does not know (" + estimate.costBasis() + "). " + nothing);
+        }
+        return new SpendingCap(usd, estimate.fargateCostUsd() / estimate.taskSeconds(),
+                estimate.taskSeconds() / estimate.tasks());
     }
 
     private static RunRefusedException ended(String runId, String what) {

@@ -15,6 +15,7 @@ import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
+import io.reembed.runs.SpendingCap;
 import io.reembed.runs.Steering;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -43,7 +44,10 @@ final class RunItems {
         item.values.put("steering", AttributeValue.fromM(new Item().n("maxInFlight", steering.maxInFlight())
                 .n("brakeAfter", steering.brakeAfter()).n("brakePercent", steering.brakePercent())
                 .s("pausedBecause", steering.pausedBecause())
-                .n("brakeTrippedAtFailures", steering.brakeTrippedAtFailures()).values));
+                .n("brakeTrippedAtFailures", steering.brakeTrippedAtFailures())
+                .decimal("capUsd", steering.cap() == null ? null : steering.cap().usd())
+                .decimal("capUsdPerTaskSecond", steering.cap() == null ? null : steering.cap().usdPerTaskSecond())
+                .decimal("capTaskSeconds", steering.cap() == null ? null : steering.cap().expectedTaskSeconds()).values));
         item.n("auditCount", run.audit().size());
         return item.values;
     }
@@ -82,8 +86,10 @@ final class RunItems {
             return Steering.DEFAULT;
         }
         Map<String, AttributeValue> m = value.m();
+        SpendingCap cap = m.containsKey("capUsd") ? new SpendingCap(Double.parseDouble(m.get("capUsd").n()),
+                Double.parseDouble(m.get("capUsdPerTaskSecond").n()), Double.parseDouble(m.get("capTaskSeconds").n())) : null;
         return new Steering(m.containsKey("maxInFlight") ? num(m, "maxInFlight") : null, num(m, "brakeAfter"),
-                num(m, "brakePercent"), str(m, "pausedBecause"), num(m, "brakeTrippedAtFailures"));
+                num(m, "brakePercent"), str(m, "pausedBecause"), num(m, "brakeTrippedAtFailures"), cap);
     }
 
     private static List<Attempt> attempts(Map<String, AttributeValue> item) {
@@ -178,6 +184,13 @@ final class RunItems {
         Item n(String name, Integer value) {
             if (value != null) {
                 values.put(name, AttributeValue.fromN(value.toString()));
+            }
+            return this;
+        }
+
+        Item decimal(String name, Double value) {
+            if (value != null) {
+                values.put(name, AttributeValue.fromN(java.math.BigDecimal.valueOf(value).toPlainString()));
             }
             return this;
         }

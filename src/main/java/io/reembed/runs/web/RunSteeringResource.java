@@ -84,8 +84,18 @@ public class RunSteeringResource {
     @Path("/steer")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response steer(@PathParam("id") String id, @FormParam("maxInFlight") String maxInFlight,
-            @Context SecurityContext security) {
-        runs.maxInFlight(id, FormNumbers.optional("maxInFlight", maxInFlight), Operator.name(security, config));
+            @FormParam("costCapUsd") String costCapUsd, @Context SecurityContext security) {
+        String who = Operator.name(security, config);
+        if (costCapUsd != null) {
+            // The field's value as it stands: blank removes the cap, a new amount replaces it.
+            Double cap = FormNumbers.optionalDecimal("costCapUsd", costCapUsd);
+            Run run = runs.snapshot(id).run();
+            Double now = run.steering().cap() == null ? null : run.steering().cap().usd();
+            if (!java.util.Objects.equals(cap, now)) {
+                runs.cap(id, cap == null ? 0 : cap, who);
+            }
+        }
+        runs.maxInFlight(id, FormNumbers.optional("maxInFlight", maxInFlight), who);
         return Redirects.seeOther("/runs/" + id);
     }
 

@@ -142,7 +142,9 @@ public class RunsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response launch(@FormParam("draft") String draftId, @FormParam("brakeAfter") String brakeAfter,
-            @FormParam("brakePercent") String brakePercent, @Context SecurityContext security) {
+            @FormParam("brakePercent") String brakePercent, @FormParam("costCapUsd") String costCapUsd,
+            @Context SecurityContext security) {
+        Double cap = FormNumbers.optionalDecimal("costCapUsd", costCapUsd);
         Steering steering = Steering.withBrake(
                 FormNumbers.orDefault("brakeAfter", brakeAfter, Steering.DEFAULT_BRAKE_AFTER),
                 FormNumbers.orDefault("brakePercent", brakePercent, Steering.DEFAULT_BRAKE_PERCENT));
@@ -153,7 +155,7 @@ public class RunsResource {
         RunPlan plan = drafts.take(draftId).orElseThrow(() -> new RunRefusedException(
                 RunRefusedException.Reason.DRAFT_EXPIRED,
                 "Nothing was launched. Select the bots again on the bot list and confirm."));
-        Run run = runs.launch(plan, Operator.name(security, config), steering).run();
+        Run run = runs.launch(plan, Operator.name(security, config), steering, cap).run();
         drafts.launchedAs(draftId, run.id());
         return Redirects.seeOther("/runs/" + run.id());
     }

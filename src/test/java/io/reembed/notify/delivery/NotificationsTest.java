@@ -118,6 +118,24 @@ class NotificationsTest {
     }
 
     @Test
+    void aTestEventFromSettingsReachesEveryChannelAndSettingsSaysSo() {
+        int before = received.received().size();
+        io.reembed.web.BrowserSession browser = io.reembed.web.BrowserSession.open();
+        browser.form().redirects().follow(false).when().post("/settings/test-event").then().statusCode(303);
+        given().when().get("/settings").then().statusCode(200)
+                .body(containsString("eventbridge: delivered; sns: delivered; webhook: delivered"))
+                .body(containsString("topic arn:aws:sns:us-east-1:123456789012:reembed-demo"));
+        List<LocalNotifications.Received> sent = received.received().subList(before, received.received().size());
+        assertEquals(List.of("eventbridge", "sns", "webhook"), sent.stream().map(LocalNotifications.Received::channel)
+                .filter(CHANNELS::contains).sorted().toList());
+        assertTrue(sent.stream().allMatch(message -> message.eventId().startsWith("test-")), sent.toString());
+        // Without the form's token nothing is sent.
+        given().contentType("application/x-www-form-urlencoded").redirects().follow(false).when()
+                .post("/settings/test-event").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        assertEquals(before + 3, received.received().size());
+    }
+
+    @Test
     void theReceiverRefusesAForgedOrReplayedPost() {
         String body = "{\"text\":\"Run r-x finished.\",\"event\":{\"id\":\"r-x.9\"}}";
         long now = Instant.now().getEpochSecond();
