@@ -70,6 +70,50 @@
       });
     }, 0);
   });
+  // A run's page: its title carries its progress ("37/120 · run r…"), and once the operator asks with a
+  // click, the browser says when the run on the open page ends or pauses (nothing is asked without it).
+  var notifyMe = document.getElementById('notify-me');
+  var runState = document.getElementById('run-state');
+  var lastState = runState ? runState.textContent.trim() : null;
+  var titleSuffix = document.title.indexOf(' · ') >= 0 ? document.title.substring(document.title.lastIndexOf(' · ')) : '';
+  function wanted(runId) {
+    return window.Notification && Notification.permission === 'granted'
+      && sessionStorage.getItem('reembed-notify-' + runId) === 'yes';
+  }
+  if (notifyMe && window.Notification && Notification.permission !== 'denied') {
+    var runId = notifyMe.getAttribute('data-run');
+    notifyMe.hidden = wanted(runId);
+    notifyMe.addEventListener('click', function () {
+      Notification.requestPermission().then(function (answer) {
+        if (answer === 'granted') {
+          sessionStorage.setItem('reembed-notify-' + runId, 'yes');
+          notifyMe.hidden = true;
+        }
+      });
+    });
+  }
+  document.addEventListener('htmx:afterSettle', function (event) {
+    if (!event.detail.elt || event.detail.elt.id !== 'run-live') {
+      return;
+    }
+    var state = document.getElementById('run-state');
+    var progress = document.getElementById('run-progress-label');
+    var runId = notifyMe ? notifyMe.getAttribute('data-run') : null;
+    if (!state || !progress || !runId) {
+      return;
+    }
+    var now = state.textContent.trim();
+    var counts = progress.textContent.match(/(\d+) of (\d+)/);
+    var live = now === 'RUNNING' || now === 'PAUSED';
+    document.title = (live && counts ? counts[1] + '/' + counts[2] + ' · ' : '') + 'run ' + runId + titleSuffix;
+    if (now !== lastState && now !== 'RUNNING' && wanted(runId)) {
+      var outcome = document.getElementById('run-outcome');
+      new Notification('Run ' + runId + ' ' + now.toLowerCase(),
+        { body: (outcome ? outcome.textContent.trim() + '. ' : '') + progress.textContent.trim(), tag: runId });
+    }
+    lastState = now;
+  });
+
   // Back to a page kept by the browser: its forms work again.
   window.addEventListener('pageshow', function (event) {
     if (event.persisted) {

@@ -151,6 +151,9 @@ class BrowserFlowIT {
             ((JavascriptExecutor) browser).executeScript("document.body.dataset.e2e = 'same page';");
             String firstProgress = text(chromium, By.id("run-progress-label"));
             chromium.waiting(Duration.ofSeconds(30)).until(d -> !text(d, By.id("run-progress-label")).equals(firstProgress));
+            assertTrue(browser.getTitle().matches("\\d+/\\d+ · run r\\S+.*"), "the tab's title carries the progress: "
+                    + browser.getTitle());
+            assertTrue(browser.findElement(By.id("notify-me")).isDisplayed(), "browser notifications are offered, on a click");
             chromium.screenshot("04-run-live");
             chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("FINISHED"));
             assertEquals("same page", ((JavascriptExecutor) browser).executeScript("return document.body.dataset.e2e;"),
