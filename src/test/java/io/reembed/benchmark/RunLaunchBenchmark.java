@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.deployment.Deployment;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.local.notify.LocalNotifications;
 import io.reembed.runs.RunTestSupport;
 import io.reembed.runs.engine.EngineMetrics;
 import io.restassured.path.json.JsonPath;
@@ -53,13 +56,81 @@ class RunLaunchBenchmark {
     @Inject
     AwsClientSettings aws;
 
+    @Inject
+    LocalNotifications notifications;
+
+    private static final List<String> CHANNELS = List.of("eventbridge", "sns", "webhook");
+
     @Test
     void launchesFiveHundredBots() {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
         List<Map<String, Object>> keys = RunTestSupport.keysOfBotsWithKnowledge(BOTS);
         long callsBefore = metrics.runTaskCalls();
         long throttledBefore = metrics.runTaskThrottled();
+        Launch launch = launch(keys);
 
+        long pollsBefore = metrics.polls();
+        while (metrics.polls() < pollsBefore + 2) {
+            sleep(100);
+        }
+        int describePerPoll = metrics.lastPollDescribeCalls();
+        int tasksPerPoll = metrics.lastPollTasks();
+        given().contentType("application/json").when().post("/api/runs/" + launch.id + "/cancel").then().statusCode(200);
+
+        Reference reference = referenceScript(keys);
+        new BenchmarkReport("run-launch")
+                .line("%d bots launched in %.1f s; floor %.1f s (%d bots / %.0f RunTask per second): %.2f x the floor",
+                        BOTS, launch.seconds, floor(), BOTS, RUN_TASK_QUOTA, launch.seconds / floor())
+                .line("RunTask calls: %d (%d throttled by ECS)", metrics.runTaskCalls() - callsBefore,
+                        metrics.runTaskThrottled() - throttledBefore)
+                .line("DescribeTasks per poll: %d calls for %d tasks in flight (batches of 100), one poller",
+                        describePerPoll, tasksPerPoll)
+                .line("reference loop (RunTask per bot, no pacing, SDK default retries, no client token): "
+                        + "%d of %d launched in %.1f s (the script stops at the first error the retries do not absorb); "
+                        + "%d RunTask calls reached ECS, %d of them throttled", reference.launched, BOTS, reference.seconds,
+                        reference.calls, reference.calls - reference.launched)
+                .write();
+        assertEquals(tasksPerPoll == 0 ? 0 : (tasksPerPoll + 99) / 100, describePerPoll);
+    }
+
+    /**
+     * The same launch while every notification channel throttles, then fails with 500s, then recovers:
+     * launching is as fast (each channel has its own thread), and the run's start reaches every channel
+     * once the faults clear.
+     */
+    @Test
+    void launchesAsFastWhileEveryNotificationChannelFails() {
+        emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
+        sleep(1_500);
+        List<Map<String, Object>> keys = RunTestSupport.keysOfBotsWithKnowledge(BOTS);
+        for (String channel : CHANNELS) {
+            notifications.failNext(channel, 429, 429, 500, 500, 500, 503);
+        }
+        Launch launch = launch(keys);
+        long clearedAfter = System.nanoTime();
+        given().contentType("application/json").when().post("/api/runs/" + launch.id + "/cancel").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> CHANNELS.stream().allMatch(channel ->
+                notifications.received(channel).stream().filter(message -> (launch.id + ".0").equals(message.eventId()))
+                        .count() == 1));
+        double deliveredAfter = (System.nanoTime() - clearedAfter) / 1e9;
+        new BenchmarkReport("run-launch-failing-notifications")
+                .line("%d bots launched in %.1f s while EventBridge, SNS and the webhook each answered 429, 429, 500, 500, "
+                        + "500, 503: %.2f x the floor (see run-launch for the same without faults)", BOTS, launch.seconds,
+                        launch.seconds / floor())
+                .line("the run's start reached each channel once, %.1f s after the last launch (doubling waits from 1 s)",
+                        deliveredAfter)
+                .write();
+    }
+
+    private record Launch(String id, double seconds) {
+    }
+
+    /** POST /api/runs to the last bot launched, each bot with its own task. */
+    private Launch launch(List<Map<String, Object>> keys) {
+        // The other method's run, cancelled, holds its bots until its tasks are stopped.
+        Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> given().when().get("/api/runs").then().extract()
+                .jsonPath().<String>getList("runs.state").stream().noneMatch(state -> state.equals("RUNNING")
+                        || state.equals("PAUSED")));
         long start = System.nanoTime();
         String id = given().contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
                 .then().statusCode(201).extract().path("id");
@@ -74,33 +145,13 @@ class RunLaunchBenchmark {
             }
         }
         assertTrue(launchedAt > 0, "all bots launched within two minutes");
-        double seconds = (launchedAt - start) / 1e9;
-        double floor = BOTS / RUN_TASK_QUOTA;
         long tasks = run.getList("bots.taskArn").stream().filter(arn -> arn != null).distinct().count();
         assertEquals(BOTS, tasks, "one task per bot");
+        return new Launch(id, (launchedAt - start) / 1e9);
+    }
 
-        long pollsBefore = metrics.polls();
-        while (metrics.polls() < pollsBefore + 2) {
-            sleep(100);
-        }
-        int describePerPoll = metrics.lastPollDescribeCalls();
-        int tasksPerPoll = metrics.lastPollTasks();
-        given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
-
-        Reference reference = referenceScript(keys);
-        new BenchmarkReport("run-launch")
-                .line("%d bots launched in %.1f s; floor %.1f s (%d bots / %.0f RunTask per second): %.2f x the floor",
-                        BOTS, seconds, floor, BOTS, RUN_TASK_QUOTA, seconds / floor)
-                .line("RunTask calls: %d (%d throttled by ECS)", metrics.runTaskCalls() - callsBefore,
-                        metrics.runTaskThrottled() - throttledBefore)
-                .line("DescribeTasks per poll: %d calls for %d tasks in flight (batches of 100), one poller",
-                        describePerPoll, tasksPerPoll)
-                .line("reference loop (RunTask per bot, no pacing, SDK default retries, no client token): "
-                        + "%d of %d launched in %.1f s (the script stops at the first error the retries do not absorb); "
-                        + "%d RunTask calls reached ECS, %d of them throttled", reference.launched, BOTS, reference.seconds,
-                        reference.calls, reference.calls - reference.launched)
-                .write();
-        assertEquals(tasksPerPoll == 0 ? 0 : (tasksPerPoll + 99) / 100, describePerPoll);
+    private static double floor() {
+        return BOTS / RUN_TASK_QUOTA;
     }
 
     private record Reference(int launched, double seconds, long calls) {

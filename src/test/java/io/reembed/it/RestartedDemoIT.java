@@ -1,0 +1,141 @@
+package io.reembed.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+
+import io.restassured.RestAssured;
+
+/**
+ * The demo killed ({@code kill -9}) after a run ended and before its events went out, then started
+ * again: each event reaches each channel once. Then every page at 800, 1,280 and 1,920 px: no sideways
+ * scroll of the page and no table wider than the box that holds it (unless that box scrolls by
+ * design); and axe-core's rules with no serious or critical violation.
+ */
+class RestartedDemoIT {
+
+    private static final List<Integer> WIDTHS = List.of(800, 1280, 1920);
+    private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+
+    @Test
+    void eventsWrittenBeforeAKillAreDeliveredOnceAndEveryPageFitsEveryWidthAndPassesAxe() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restarted-demo-data");
+        Map<String, String> environment = Map.of("REEMBED_MODE", "demo", "REEMBED_DEMO_DATA_DIR", dataDir.toString(),
+                "REEMBED_ECS_EMULATOR_TIME_SCALE", "0.02", "REEMBED_ECS_EMULATOR_TICK", "20ms",
+                "REEMBED_RUNS_POLL_INTERVAL", "300ms", "REEMBED_NOTIFY_INTERVAL", "300ms");
+        Map<String, String> notYet = new java.util.HashMap<>(environment);
+        // The first copy would look for events to deliver only after ten minutes: it dies before.
+        notYet.put("REEMBED_NOTIFY_INTERVAL", "10m");
+        String run;
+        try (ConsoleProcess first = new ConsoleProcess(notYet, Path.of("target", "it-logs", "restarted", "first"))) {
+            first.start();
+            run = finishedRun(first.baseUrl());
+            assertEquals(List.of("waiting"), RestAssured.given().baseUri(first.baseUrl()).when()
+                    .get("/api/runs/" + run + "/events").then().statusCode(200).extract().jsonPath()
+                    .<String>getList("events.channels.sns.state").stream().distinct().toList(), "nothing delivered yet");
+            first.kill();
+        }
+        try (ConsoleProcess console = new ConsoleProcess(environment, Path.of("target", "it-logs", "restarted", "second"));
+                Chromium chromium = new Chromium(Path.of("target", "screenshots"))) {
+            console.start();
+            String base = console.baseUrl();
+            List<String> ids = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                var events = RestAssured.given().baseUri(base).when().get("/api/runs/" + run + "/events").then()
+                        .statusCode(200).extract().jsonPath();
+                boolean delivered = List.of("eventbridge", "sns", "webhook").stream().allMatch(channel -> events
+                        .<String>getList("events.channels." + channel + ".state").stream().allMatch("delivered"::equals));
+                return delivered ? events.<String>getList("events.event.id") : null;
+            }, java.util.Objects::nonNull);
+            String received = RestAssured.given().baseUri(base).when().get("/local/notifications").then().statusCode(200)
+                    .extract().asString();
+            for (String id : ids) {
+                assertEquals(3, received.split("<code>" + id + "</code>", -1).length - 1,
+                        id + " reached each of the three channels once");
+            }
+            List<String> pages = List.of("/bots", "/bots?knowledge=yes&sort=title", "/runs", "/runs/" + run,
+                    "/runs/" + run + "?state=FAILED", "/runs/" + run + "/notifications", "/preflight", "/settings",
+                    "/restore", "/local/notifications");
+            String axe = resource(AXE);
+            WebDriver browser = chromium.driver;
+            List<String> problems = new ArrayList<>();
+            for (int width : WIDTHS) {
+                browser.manage().window().setSize(new Dimension(width, 1000));
+                for (String page : pages) {
+                    browser.get(base + page);
+                    chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.tagName("main")).isEmpty());
+                    JavascriptExecutor js = (JavascriptExecutor) browser;
+                    if (Boolean.TRUE.equals(js.executeScript(
+                            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;"))) {
+                        problems.add(width + " px " + page + ": the page scrolls sideways ("
+                                + js.executeScript("return document.documentElement.scrollWidth;") + " px wide)");
+                    }
+                    Object clipped = js.executeScript("""
+                            return Array.from(document.querySelectorAll('main table')).filter(function (table) {
+                              for (var box = table.parentElement; box && box !== document.body; box = box.parentElement) {
+                                var overflow = getComputedStyle(box).overflowX;
+                                if (overflow === 'auto' || overflow === 'scroll') { return false; }
+                              }
+                              return table.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+                            }).map(function (table) { return table.id || table.className; });""");
+                    if (clipped instanceof List<?> tables && !tables.isEmpty()) {
+                        problems.add(width + " px " + page + ": tables past the page's edge " + tables);
+                    }
+                    if (width == 1280) {
+                        js.executeScript(axe);
+                        Object violations = ((JavascriptExecutor) browser).executeAsyncScript("""
+                                var done = arguments[arguments.length - 1];
+                                axe.run(document, { resultTypes: ['violations'] }).then(function (result) {
+                                  done(result.violations.filter(function (v) {
+                                    return v.impact === 'serious' || v.impact === 'critical';
+                                  }).map(function (v) {
+                                    return v.impact + ' ' + v.id + ' (' + v.nodes.length + '): '
+                                      + v.nodes.slice(0, 2).map(function (n) { return n.target.join(' '); }).join(', ');
+                                  }));
+                                });""");
+                        if (violations instanceof List<?> found && !found.isEmpty()) {
+                            problems.add(page + ": axe-core " + found);
+                        }
+                    }
+                }
+            }
+            assertEquals(List.of(), problems, "pages that do not fit or break accessibility rules");
+        }
+    }
+
+    /** A small run, ended, with a failure among its bots (the demo has bots that fail). */
+    private static String finishedRun(String base) {
+        List<Map<String, Object>> bots = RestAssured.given().baseUri(base).queryParam("hasKnowledge", "true").when()
+                .get("/api/bots").then().statusCode(200).extract().jsonPath().getList("bots");
+        List<Map<String, Object>> keys = bots.stream().limit(12)
+                .map(bot -> Map.<String, Object>of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
+        String id = RestAssured.given().baseUri(base).contentType("application/json")
+                .body(Map.of("bots", keys, "brake", Map.of("after", 0))).when().post("/api/runs").then().statusCode(201)
+                .extract().path("id");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(RestAssured
+                .given().baseUri(base).when().get("/api/runs/" + id).then().extract().path("state")));
+        return id;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = RestartedDemoIT.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the test classpath (org.webjars.npm:axe-core)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
