@@ -11,8 +11,11 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -36,6 +39,7 @@ import software.amazon.awssdk.services.ecs.model.EcsException;
 @QuarkusTest
 @TestProfile(FiveHundredBots.class)
 @Tag("benchmark")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunLaunchBenchmark {
 
     private static final int BOTS = 500;
@@ -62,6 +66,7 @@ class RunLaunchBenchmark {
     private static final List<String> CHANNELS = List.of("eventbridge", "sns", "webhook");
 
     @Test
+    @Order(1)
     void launchesFiveHundredBots() {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
         List<Map<String, Object>> keys = RunTestSupport.keysOfBotsWithKnowledge(BOTS);
@@ -99,6 +104,7 @@ class RunLaunchBenchmark {
      * once the faults clear.
      */
     @Test
+    @Order(2)
     void launchesAsFastWhileEveryNotificationChannelFails() {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()));
         sleep(1_500);
