@@ -89,6 +89,14 @@ public class BotSelections {
         return now[0];
     }
 
+    /** The ticks of one page as its checkboxes stand: those chosen ticked, the page's others not (a form without JavaScript). */
+    public void setPage(String id, Collection<BotKey> page, Collection<BotKey> chosen) {
+        update(id, ticked -> {
+            ticked.removeAll(page);
+            chosen.stream().filter(page::contains).limit(Math.max(0, MAX_TICKED - ticked.size())).forEach(ticked::add);
+        });
+    }
+
     public void tickAll(String id, Collection<BotKey> keys) {
         update(id, ticked -> keys.stream().limit(Math.max(0, MAX_TICKED - ticked.size())).forEach(ticked::add));
     }

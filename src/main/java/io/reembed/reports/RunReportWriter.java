@@ -12,6 +12,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reembed.estimate.Estimate;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
@@ -43,7 +44,7 @@ final class RunReportWriter {
         writer.flush();
     }
 
-    void json(Run run, Iterator<RunBot> bots, OutputStream out) throws IOException {
+    void json(Run run, Estimate estimate, Iterator<RunBot> bots, OutputStream out) throws IOException {
         try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
             generator.writeStartObject();
             generator.writeObjectFieldStart("run");
@@ -62,6 +63,10 @@ final class RunReportWriter {
             json.writeValue(generator, run.ecs());
             generator.writeFieldName("steering");
             json.writeValue(generator, run.steering());
+            // What was expected at launch (null for runs launched before estimates were kept); the actual figures
+            // are in GET /api/runs/{id}/estimate and, bot by bot, below.
+            generator.writeFieldName("estimateAtLaunch");
+            json.writeValue(generator, estimate);
             generator.writeArrayFieldStart("audit");
             for (AuditEvent event : run.audit()) {
                 generator.writeStartObject();

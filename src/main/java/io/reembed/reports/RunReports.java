@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reembed.estimate.Estimate;
+import io.reembed.estimate.EstimateStore;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
@@ -23,10 +25,12 @@ public class RunReports {
     static final MediaType CSV = new MediaType("text", "csv", "utf-8");
 
     private final RunStore store;
+    private final EstimateStore estimates;
     private final RunReportWriter writer;
 
-    public RunReports(RunStore store, ObjectMapper json) {
+    public RunReports(RunStore store, EstimateStore estimates, ObjectMapper json) {
         this.store = store;
+        this.estimates = estimates;
         this.writer = new RunReportWriter(json);
     }
 
@@ -42,10 +46,11 @@ public class RunReports {
 
     Response json(String runId) {
         Run run = run(runId);
+        Estimate estimate = estimates.find(runId).orElse(null);
         StreamingOutput body = out -> {
             try (Stream<RunBot> bots = store.streamBots(run.id())) {
                 Iterator<RunBot> iterator = bots.iterator();
-                writer.json(run, iterator, out);
+                writer.json(run, estimate, iterator, out);
             }
         };
         return download(body, MediaType.APPLICATION_JSON_TYPE, run.id() + ".json");

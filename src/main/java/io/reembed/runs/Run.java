@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import io.reembed.deployment.EcsLaunchSettings;
 
 /**
@@ -47,10 +48,13 @@ public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSetti
         return tally.outcome(this);
     }
 
-    /** Its working time: from start to end (or to {@code now} while it runs), less the time it stood paused. */
+    /**
+     * Its working time: from start to end (or to {@code now} while it runs), less the time it stood
+     * paused and the time between an end and a retry that opened it again.
+     */
     public Duration duration(Instant now) {
         Instant end = finishedAt != null ? finishedAt : now;
-        return Duration.between(createdAt, end).minus(pausedFor(end));
+        return Duration.between(createdAt, end).minus(pausedFor(end)).minus(stood(end, Set.of("ended"), Set.of("retried")));
     }
 
     /**
@@ -58,18 +62,23 @@ public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSetti
      * the failure brake) to the resume or retry that went on with it, or to {@code end}.
      */
     public Duration pausedFor(Instant end) {
-        Duration paused = Duration.ZERO;
+        return stood(end, Set.of("paused"), Set.of("resumed", "retried"));
+    }
+
+    /** The time from each trail entry that stops the run's work to the entry that goes on with it, up to {@code end}. */
+    private Duration stood(Instant end, Set<String> stops, Set<String> goesOn) {
+        Duration stood = Duration.ZERO;
         Instant since = null;
         for (AuditEvent event : audit) {
             Instant at = event.at().isAfter(end) ? end : event.at();
-            if ("paused".equals(event.action())) {
+            if (stops.contains(event.action())) {
                 since = since == null ? at : since;
-            } else if (since != null && ("resumed".equals(event.action()) || "retried".equals(event.action()))) {
-                paused = paused.plus(Duration.between(since, at));
+            } else if (since != null && goesOn.contains(event.action())) {
+                stood = stood.plus(Duration.between(since, at));
                 since = null;
             }
         }
-        return since == null ? paused : paused.plus(Duration.between(since, end));
+        return since == null ? stood : stood.plus(Duration.between(since, end));
     }
 
     /** Why this run's tasks are stopped: it was cancelled, by whom the audit trail says. */

@@ -68,6 +68,32 @@ class TickedBotsTest {
         assertTrue(cleared.contains("id=\"select-checked\" disabled"), "nothing ticked, nothing to re-embed");
     }
 
+    /** Without JavaScript: the page's checkboxes posted with "Keep the ticks of this page", then launched as ticked. */
+    @Test
+    void theCheckboxesOfAPageAreTickedByAPlainFormPost() {
+        String first = list("/bots?knowledge=yes&sort=title");
+        assertTrue(first.contains("id=\"keep-ticks\""), "offered to browsers without JavaScript");
+        List<String> firstPage = refs(first);
+        // A tick elsewhere (a bot without knowledge, on another list) is kept.
+        toggle(refs(list("/bots?knowledge=no")).get(0));
+        var posted = form().redirects().follow(false).formParam("knowledge", "yes").formParam("sort", "title")
+                .formParam("page", "1").formParam("bot", firstPage.get(0)).formParam("bot", firstPage.get(2)).when()
+                .post("/bots/selection/chosen").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.startsWith("/bots?")).extract();
+        if (posted.cookie("reembed-selection") != null) {
+            selection = posted.cookie("reembed-selection");
+        }
+        assertEquals("3", count(list("/bots?knowledge=yes&sort=title")), "two of this page, the one elsewhere kept");
+        // Unticked on the page now: only what the boxes say stays.
+        form().redirects().follow(false).formParam("knowledge", "yes").formParam("sort", "title").formParam("page", "1")
+                .formParam("bot", firstPage.get(2)).when().post("/bots/selection/chosen").then().statusCode(303);
+        String page = list("/bots?knowledge=yes&sort=title");
+        assertEquals("2", count(page));
+        assertTrue(checked(page, firstPage.get(2)) && !checked(page, firstPage.get(0)));
+        form().redirects().follow(false).formParam("page", "1").formParam("bot", "forged").when()
+                .post("/bots/selection/chosen").then().statusCode(400);
+    }
+
     @Test
     void aForgedReferenceTicksNothing() {
         form().header("HX-Request", "true").formParam("ref", "not-a-ref").when().post("/bots/selection/toggle").then()

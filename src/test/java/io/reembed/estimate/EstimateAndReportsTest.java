@@ -114,6 +114,7 @@ class EstimateAndReportsTest {
             }
             given().when().get("/api/runs/" + id + "/report.json").then().statusCode(200)
                     .body("run.id", equalTo(id)).body("bots.size()", equalTo(3))
+                    .body("run.estimateAtLaunch.tasks", equalTo(3))
                     .body("bots.title", org.hamcrest.Matchers.containsInAnyOrder(TITLES.toArray()));
             given().when().get("/api/runs/nope/report.csv").then().statusCode(404);
             given().when().get("/api/runs/nope/estimate").then().statusCode(404).body("error", containsString("nope"));

@@ -202,7 +202,7 @@ class RunReportWriterTest {
                 io.reembed.runs.RunTally.NONE, io.reembed.runs.Steering.DEFAULT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new RunReportWriter(json).json(run, List.of(bot).iterator(), out);
+        new RunReportWriter(json).json(run, null, List.of(bot).iterator(), out);
 
         var tree = json.readTree(out.toByteArray());
         assertEquals("r1", tree.path("run").path("id").asText());

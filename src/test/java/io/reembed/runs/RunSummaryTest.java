@@ -18,6 +18,21 @@ class RunSummaryTest {
     private static final EcsLaunchSettings ECS = new EcsLaunchSettings("c", "td", "Container", List.of("s"),
             List.of("g"), "DISABLED");
 
+    /** A failure retried three minutes after the run ended: the idle minutes between are not its working time. */
+    @Test
+    void theTimeBetweenAnEndAndALateRetryIsNotCounted() {
+        List<AuditEvent> trail = List.of(new AuditEvent(START, "alice", "started", "4 bots"),
+                new AuditEvent(START.plusSeconds(240), "console", "ended", "finished, 1 failed in 4 min 00 s"),
+                new AuditEvent(START.plusSeconds(420), "bob", "retried", "1 bot"),
+                new AuditEvent(START.plusSeconds(480), "console", "ended", "finished, all succeeded in 5 min 00 s"));
+        Run run = new Run("r1", START, "alice", ECS, RunState.FINISHED, false, 4, trail, START.plusSeconds(480), "test",
+                new RunTally(4, 0, 0, 0, 0), Steering.DEFAULT);
+        assertEquals(java.time.Duration.ofMinutes(5), run.duration(START.plusSeconds(900)));
+        Run again = new Run("r1", START, "alice", ECS, RunState.RUNNING, false, 4, trail.subList(0, 3), null, "test",
+                new RunTally(3, 0, 0, 1, 0), Steering.DEFAULT);
+        assertEquals(java.time.Duration.ofMinutes(5), again.duration(START.plusSeconds(480)), "while the retry runs");
+    }
+
     @Test
     void aRunWithFailuresIsNotAPlainFinished() {
         assertEquals("finished, all succeeded", outcome(RunState.FINISHED, false, new RunTally(5, 0, 0, 0, 0)));

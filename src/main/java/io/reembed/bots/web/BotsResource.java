@@ -122,6 +122,25 @@ public class BotsResource {
         return withCookie(Response.fromResponse(answer), id, browser);
     }
 
+    /**
+     * Without JavaScript the row checkboxes tick nothing by themselves: "Keep these ticks" posts them,
+     * and the page's bots are ticked as their boxes stand (the other pages' ticks are kept).
+     */
+    @POST
+    @Path("/selection/chosen")
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response keepChosen(@BeanParam ListForm params, @FormParam("bot") List<String> refs,
+            @CookieParam(BotSelections.COOKIE) String browser) {
+        String id = selections.idFor(browser);
+        BotQuery query = params.query();
+        List<BotKey> page = page(catalog.snapshot(), query).rows().stream().map(Bot::key).toList();
+        List<BotKey> chosen = refs == null ? List.of() : refs.stream().map(ref -> BotRef.parse(ref).orElseThrow(
+                () -> new UnknownFilterException("bot reference", ref, List.of("a reference from this list")))).toList();
+        selections.setPage(id, page, chosen);
+        return withCookie(Response.fromResponse(Redirects.seeOther(query.href())), id, browser);
+    }
+
     /** Unticks everything; as {@link #tickPage}, with or without htmx. */
     @POST
     @Path("/selection/clear")
