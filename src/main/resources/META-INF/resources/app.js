@@ -33,6 +33,66 @@
     }
   });
 
+  // A live section replaced by its poll keeps what the operator is doing in it: open <details> stay
+  // open, the focused element keeps the focus. While text is selected in it, or a pointer is pressed
+  // on it (a click under way), the poll's answer is not swapped in: the next one is.
+  var pointerDown = false;
+  document.addEventListener('pointerdown', function () {
+    pointerDown = true;
+  }, true);
+  document.addEventListener('pointerup', function () {
+    // After the click the release makes.
+    setTimeout(function () {
+      pointerDown = false;
+    }, 0);
+  }, true);
+  function selecting(element) {
+    var selection = window.getSelection();
+    return selection && !selection.isCollapsed && selection.rangeCount > 0
+      && element.contains(selection.getRangeAt(0).commonAncestorContainer);
+  }
+  function keyOf(element) {
+    if (element.id) {
+      return '#' + CSS.escape(element.id);
+    }
+    var href = element.getAttribute && element.getAttribute('href');
+    return href ? element.tagName.toLowerCase() + '[href="' + CSS.escape(href) + '"]' : null;
+  }
+  var kept = null;
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var target = event.detail.target;
+    if (!target || !polling(event.detail.requestConfig ? event.detail.requestConfig.elt : null)) {
+      return;
+    }
+    if (pointerDown || selecting(target)) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    var focused = document.activeElement;
+    kept = {
+      open: Array.prototype.map.call(target.querySelectorAll('details[open][id]'), function (details) {
+        return details.id;
+      }),
+      focus: focused && focused !== document.body && target.contains(focused) ? keyOf(focused) : null
+    };
+  });
+  document.addEventListener('htmx:afterSettle', function () {
+    if (!kept) {
+      return;
+    }
+    kept.open.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details) {
+        details.open = true;
+      }
+    });
+    var focus = kept.focus ? document.querySelector(kept.focus) : null;
+    if (focus && document.activeElement !== focus) {
+      focus.focus({ preventScroll: true });
+    }
+    kept = null;
+  });
+
   // Paging or sorting replaces the list: focus goes to the element the link names (the summary above
   // the new page, or the same column's heading), not back to the top of the document.
   document.addEventListener('htmx:afterSettle', function (event) {

@@ -1,6 +1,7 @@
 package io.reembed.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,73 @@ class RestartedDemoIT {
                 }
             }
             assertEquals(List.of(), problems, "pages that do not fit or break accessibility rules");
+
+            operatorStateSurvivesLiveUpdates(chromium, base);
         }
+    }
+
+    /**
+     * A run page updating itself every second: focus stays on a focused link, a text selection stays
+     * (updates wait for it), and slow clicks on row links all land (no element is replaced mid-click).
+     */
+    private static void operatorStateSurvivesLiveUpdates(Chromium chromium, String base) throws InterruptedException {
+        WebDriver browser = chromium.driver;
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        List<Map<String, Object>> bots = RestAssured.given().baseUri(base).queryParam("hasKnowledge", "true").when()
+                .get("/api/bots").then().statusCode(200).extract().jsonPath().getList("bots");
+        List<Map<String, Object>> keys = bots.stream()
+                .map(bot -> Map.<String, Object>of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
+        // One task at a time: bots are being launched, and the page polls every second, for a minute or more.
+        String slow = RestAssured.given().baseUri(base).contentType("application/json")
+                .body(Map.of("bots", keys, "brake", Map.of("after", 0), "maxInFlight", 1)).when().post("/api/runs").then()
+                .statusCode(201).extract().path("id");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(base + "/runs/" + slow);
+        chromium.waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#run-live a.log-open")).size() > 0);
+        String before = browser.findElement(By.id("run-updated")).getText();
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("run-updated")).getText().equals(before));
+
+        // Focus on a link in the live section, through three updates.
+        js.executeScript("document.querySelector('#run-live a').focus();");
+        String focused = (String) js.executeScript("return document.activeElement.getAttribute('href');");
+        String stamp = browser.findElement(By.id("run-updated")).getText();
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("run-updated")).getText().equals(stamp));
+        Thread.sleep(2_000);
+        assertEquals(focused, js.executeScript("return document.activeElement.getAttribute('href');"),
+                "the focused link keeps the focus across updates");
+
+        // A selection in the live section holds the updates for as long as it lasts.
+        js.executeScript("var range = document.createRange(); range.selectNodeContents(document.getElementById('run-progress-label'));"
+                + "getSelection().removeAllRanges(); getSelection().addRange(range);");
+        String selected = (String) js.executeScript("return getSelection().toString();");
+        Thread.sleep(5_000);
+        assertEquals(selected, js.executeScript("return getSelection().toString();"), "the selection survives 5 s");
+        js.executeScript("getSelection().removeAllRanges();");
+        String held = browser.findElement(By.id("run-updated")).getText();
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("run-updated")).getText().equals(held));
+
+        // Twenty slow clicks (pressed 1.1 s each, while the page polls every second) on the first state filter link,
+        // which each update replaces (the click is counted, not followed).
+        js.executeScript("window.landed = 0; window.trace = []; document.addEventListener('click', function (e) {"
+                + " window.trace.push('click ' + e.target.tagName + ' ' + (e.target.closest('#run-live li a') ? 'in' : 'out'));"
+                + " if (e.target.closest('#run-live li a')) { e.preventDefault(); e.stopPropagation(); window.landed++; } }, true);"
+                + "['pointerdown','pointerup','htmx:afterSwap','htmx:beforeSwap'].forEach(function (n) {"
+                + " document.addEventListener(n, function (e) { window.trace.push(n + (e.detail && e.detail.shouldSwap === false ? ' held' : '')); }); });");
+        // Each press starts just after an update, aimed at the link as it is then; the next update's answer comes
+        // while the button is held down, and waits.
+        js.executeScript("window.swaps = 0; document.addEventListener('htmx:afterSettle', function () { window.swaps++; });");
+        for (int i = 0; i < 20; i++) {
+            long swaps = ((Number) js.executeScript("return window.swaps;")).longValue();
+            chromium.waiting(Duration.ofSeconds(10)).until(d -> ((Number) ((JavascriptExecutor) d)
+                    .executeScript("return window.swaps;")).longValue() > swaps);
+            new org.openqa.selenium.interactions.Actions(browser).moveToElement(browser.findElement(By.cssSelector("#run-live li a")))
+                    .clickAndHold().pause(Duration.ofMillis(1_100)).release().perform();
+        }
+        String trace = (String) js.executeScript("return window.trace.join(', ');");
+        assertEquals(20L, js.executeScript("return window.landed;"), "every slow click landed: " + trace);
+        assertTrue(trace.split("held", -1).length - 1 >= 10, "updates came (and waited) during the presses: " + trace);
+        RestAssured.given().baseUri(base).contentType("application/json").when().post("/api/runs/" + slow + "/cancel")
+                .then().statusCode(200);
     }
 
     /** A small run, ended, with a failure among its bots (the demo has bots that fail). */
