@@ -244,7 +244,9 @@ class TwoCopiesTest {
 
             Run paused = stale.pause(run.id(), "carol").orElseThrow();
             assertEquals(RunState.PAUSED, paused.state(), "applied by the copy that holds the lease");
+            // The stuck tasks reach the start timeout on a slow machine and are retried by the engine: not what is asked.
             List<String> trail = store.findRun(run.id()).orElseThrow().audit().stream()
+                    .filter(event -> !event.action().equals("retried automatically"))
                     .map(event -> event.action() + " by " + event.who()).toList();
             assertEquals(List.of("started by alice", "taken up by copy copy-b", "paused by carol"), trail);
 
