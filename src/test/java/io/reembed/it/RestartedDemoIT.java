@@ -137,14 +137,14 @@ class RestartedDemoIT {
         browser.manage().window().setSize(new Dimension(1280, 1000));
         browser.get(base + "/runs/" + slow);
         chromium.waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#run-live a.log-open")).size() > 0);
-        String before = browser.findElement(By.id("run-updated")).getText();
-        chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("run-updated")).getText().equals(before));
+        String before = updated(browser);
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> !updated(d).equals(before));
 
         // Focus on a link in the live section, through three updates.
         js.executeScript("document.querySelector('#run-live a').focus();");
         String focused = (String) js.executeScript("return document.activeElement.getAttribute('href');");
-        String stamp = browser.findElement(By.id("run-updated")).getText();
-        chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("run-updated")).getText().equals(stamp));
+        String stamp = updated(browser);
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> !updated(d).equals(stamp));
         Thread.sleep(2_000);
         assertEquals(focused, js.executeScript("return document.activeElement.getAttribute('href');"),
                 "the focused link keeps the focus across updates");
@@ -156,8 +156,8 @@ class RestartedDemoIT {
         Thread.sleep(5_000);
         assertEquals(selected, js.executeScript("return getSelection().toString();"), "the selection survives 5 s");
         js.executeScript("getSelection().removeAllRanges();");
-        String held = browser.findElement(By.id("run-updated")).getText();
-        chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("run-updated")).getText().equals(held));
+        String held = updated(browser);
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> !updated(d).equals(held));
 
         // Twenty slow clicks (pressed 1.1 s each, while the page polls every second) on the first state filter link,
         // which each update replaces (the click is counted, not followed).
@@ -169,18 +169,29 @@ class RestartedDemoIT {
         // Each press starts just after an update, aimed at the link as it is then; the next update's answer comes
         // while the button is held down, and waits.
         js.executeScript("window.swaps = 0; document.addEventListener('htmx:afterSettle', function () { window.swaps++; });");
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 20; ) {
             long swaps = ((Number) js.executeScript("return window.swaps;")).longValue();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> ((Number) ((JavascriptExecutor) d)
                     .executeScript("return window.swaps;")).longValue() > swaps);
-            new org.openqa.selenium.interactions.Actions(browser).moveToElement(browser.findElement(By.cssSelector("#run-live li a")))
-                    .clickAndHold().pause(Duration.ofMillis(1_100)).release().perform();
+            try {
+                new org.openqa.selenium.interactions.Actions(browser)
+                        .moveToElement(browser.findElement(By.cssSelector("#run-live li a")))
+                        .clickAndHold().pause(Duration.ofMillis(1_100)).release().perform();
+                i++;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // Replaced between finding it and aiming at it, before any press: aim again after the next update.
+            }
         }
         String trace = (String) js.executeScript("return window.trace.join(', ');");
         assertEquals(20L, js.executeScript("return window.landed;"), "every slow click landed: " + trace);
         assertTrue(trace.split("held", -1).length - 1 >= 10, "updates came (and waited) during the presses: " + trace);
         RestAssured.given().baseUri(base).contentType("application/json").when().post("/api/runs/" + slow + "/cancel")
                 .then().statusCode(200);
+    }
+
+    /** The live section's "updated hh:mm:ss", read at once (an update may replace the element between two calls). */
+    private static String updated(WebDriver driver) {
+        return (String) ((JavascriptExecutor) driver).executeScript("return document.getElementById('run-updated').textContent;");
     }
 
     /** A small run, ended, with a failure among its bots (the demo has bots that fail). */

@@ -19,7 +19,6 @@ import io.reembed.bots.BotKey;
 import io.reembed.runs.BotState;
 import io.reembed.runs.BotSyncState;
 import io.reembed.runs.RunBot;
-import io.reembed.runs.SpendingCap;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -117,7 +116,7 @@ final class Dispatcher {
                 continue;
             }
             Integer share = live.run().steering().maxInFlight();
-            int runRoom = Math.min(share == null ? Integer.MAX_VALUE : share - inFlightOf.get(live), capRoom(live, now));
+            int runRoom = Math.min(share == null ? Integer.MAX_VALUE : share - inFlightOf.get(live), live.capRoom(now));
             for (RunBot bot : live.bots()) {
                 boolean waiting = bot.state() == BotState.QUEUED || bot.state() == BotState.LAUNCHING;
                 if (!waiting || !bot.dueAt(now) || live.isDispatched(bot.key())) {
@@ -135,16 +134,6 @@ final class Dispatcher {
                 launchWorkers.execute(() -> launchOne(live, bot));
             }
         }
-    }
-
-    /** How many more tasks the run's spending cap lets it start now (no cap: any number). */
-    private static int capRoom(LiveRun live, Instant now) {
-        SpendingCap cap = live.run().steering().cap();
-        if (cap == null) {
-            return Integer.MAX_VALUE;
-        }
-        List<RunBot> bots = live.bots();
-        return cap.launchesLeft(cap.spent(bots, now), cap.inFlight(bots, bot -> live.isDispatched(bot.key()), now));
     }
 
     /** A worker's launch of one bot; the bot is the worker's until it is undispatched. */

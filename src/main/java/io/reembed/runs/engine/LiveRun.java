@@ -107,6 +107,16 @@ final class LiveRun {
         return dispatched.contains(key);
     }
 
+    /** How many more tasks the run's spending cap lets it start at {@code now} (no cap: any number). */
+    int capRoom(java.time.Instant now) {
+        io.reembed.runs.SpendingCap cap = run.steering().cap();
+        if (cap == null) {
+            return Integer.MAX_VALUE;
+        }
+        List<RunBot> all = bots();
+        return cap.launchesLeft(cap.spent(all, now), cap.inFlight(all, bot -> isDispatched(bot.key()), now));
+    }
+
     /** Bots whose task is being launched or runs; a bot handed to a launch worker counts at once. */
     synchronized int inFlight() {
         return (int) bots.values().stream()

@@ -214,9 +214,8 @@ public final class RunCoordinator {
                 ? run.steering().capped(cap).paused("paused at its spending cap, now " + (cap == null ? "none" : cap.label())
                         + ": resume to go on")
                 : run.steering().capped(cap))
-                .withAudit(new AuditEvent(clock.instant(), who, "spending cap", cap == null ? "none"
-                        : run.steering().capLabel().equals("none") ? cap.label() : cap.label() + " (was "
-                                + run.steering().cap().label() + ")")));
+                .withAudit(new AuditEvent(clock.instant(), who, "spending cap", (cap == null ? "none" : cap.label())
+                        + (run.steering().cap() == null ? "" : " (was " + run.steering().cap().label() + ")"))));
     }
 
     /** The run's own share of tasks in flight (null: the global limit only), effective at the next cycle. */
@@ -305,8 +304,8 @@ public final class RunCoordinator {
         for (LiveRun live : active.values()) {
             Run run = live.run();
             SpendingCap cap = run.steering().cap();
-            if (cap == null || run.state() != RunState.RUNNING || run.cancelRequested() || capRoom(live) > 0
-                    || !hasQueued(live)) {
+            if (cap == null || run.state() != RunState.RUNNING || run.cancelRequested()
+                    || live.capRoom(clock.instant()) > 0 || !hasQueued(live)) {
                 continue;
             }
             Instant now = clock.instant();
@@ -319,17 +318,6 @@ public final class RunCoordinator {
             live.run(capped);
             LOG.warnf("Run %s paused: %s", run.id(), why);
         }
-    }
-
-    /** How many more tasks the run's cap lets it start (no cap: any number). */
-    int capRoom(LiveRun live) {
-        SpendingCap cap = live.run().steering().cap();
-        if (cap == null) {
-            return Integer.MAX_VALUE;
-        }
-        Instant now = clock.instant();
-        List<RunBot> bots = live.bots();
-        return cap.launchesLeft(cap.spent(bots, now), cap.inFlight(bots, bot -> live.isDispatched(bot.key()), now));
     }
 
     private static boolean pausedByItsCap(Run run) {
