@@ -1,7 +1,6 @@
 package io.reembed.notify.delivery;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,10 +226,5 @@ public class Notifier {
 
     public Optional<TestResult> lastTest() {
         return Optional.ofNullable(lastTest);
-    }
-
-    /** How long a channel keeps being offered an event. */
-    public Duration giveUpAfter() {
-        return settings.giveUpAfter();
     }
 }

@@ -14,6 +14,8 @@ import io.reembed.notify.Channel;
 import io.reembed.notify.RunEvent;
 import io.reembed.notify.RunEvents;
 import io.reembed.runs.Run;
+import io.reembed.runs.RunRefusedException;
+import io.reembed.runs.engine.RunRepository;
 import io.reembed.text.Words;
 
 /** A run's events and, per channel, whether each was delivered, is being offered again, or was given up. */
@@ -35,11 +37,19 @@ public class RunEventsReport {
     private final Notifier notifier;
     private final LedgerItems ledgers;
     private final ReembedConfig config;
+    private final RunRepository runs;
 
-    public RunEventsReport(Notifier notifier, LedgerItems ledgers, ReembedConfig config) {
+    public RunEventsReport(Notifier notifier, LedgerItems ledgers, ReembedConfig config, RunRepository runs) {
+        this.runs = runs;
         this.notifier = notifier;
         this.ledgers = ledgers;
         this.config = config;
+    }
+
+    /** The run whose events a page or the API shows; a 404 for an id that names none. */
+    public Run run(String runId) {
+        return runs.findRun(runId).orElseThrow(() -> new RunRefusedException(RunRefusedException.Reason.NO_SUCH_RUN,
+                "There is no run " + runId + "."));
     }
 
     public List<String> channels() {

@@ -17,8 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.reembed.notify.delivery.RunEventsReport;
 import io.reembed.runs.Run;
-import io.reembed.runs.RunRefusedException;
-import io.reembed.runs.engine.RunRepository;
 import io.reembed.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
@@ -40,19 +38,16 @@ public class RunEventsApiResource {
     public record EventsJson(String runId, List<String> channels, List<EventJson> events) {
     }
 
-    private final RunRepository runs;
     private final RunEventsReport report;
 
-    RunEventsApiResource(RunRepository runs, RunEventsReport report) {
-        this.runs = runs;
+    RunEventsApiResource(RunEventsReport report) {
         this.report = report;
     }
 
     @Operation(summary = "A run's events (started, paused, ended, …) and their delivery to each notification channel")
     @GET
     public EventsJson events(@PathParam("id") String id) {
-        Run run = runs.findRun(id).orElseThrow(() -> new RunRefusedException(RunRefusedException.Reason.NO_SUCH_RUN,
-                "No run " + id + "."));
+        Run run = report.run(id);
         List<EventJson> events = report.of(run).stream().map(event -> new EventJson(event.event().fields(),
                 event.deliveries().stream().collect(Collectors.toMap(RunEventsReport.Delivery::channel,
                         delivery -> new DeliveryJson(delivery.state(), delivery.label(), delivery.deliveredAt()),

@@ -14,8 +14,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reembed.notify.delivery.RunEventsReport;
 import io.reembed.runs.Run;
-import io.reembed.runs.RunRefusedException;
-import io.reembed.runs.engine.RunRepository;
 import io.reembed.security.Roles;
 import io.reembed.web.PageHeader;
 import io.smallrye.common.annotation.Blocking;
@@ -35,12 +33,10 @@ public class RunEventsResource {
                 boolean pending);
     }
 
-    private final RunRepository runs;
     private final RunEventsReport report;
     private final PageHeader header;
 
-    RunEventsResource(RunRepository runs, RunEventsReport report, PageHeader header) {
-        this.runs = runs;
+    RunEventsResource(RunEventsReport report, PageHeader header) {
         this.report = report;
         this.header = header;
     }
@@ -48,8 +44,7 @@ public class RunEventsResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance events(@PathParam("id") String id, @HeaderParam("HX-Request") String htmx) {
-        Run run = runs.findRun(id).orElseThrow(() -> new RunRefusedException(RunRefusedException.Reason.NO_SUCH_RUN,
-                "No run " + id + "."));
+        Run run = report.run(id);
         List<RunEventsReport.Event> events = report.of(run);
         boolean pending = RunEventsReport.pending(events);
         return "true".equals(htmx) ? Templates.events$panel(run, events, report.channels(), pending)

@@ -80,6 +80,9 @@ class NotificationsTest {
         given().header("HX-Request", "true").when().get("/runs/" + id + "/notifications").then().statusCode(200)
                 .body(containsString("delivered ")).body(containsString("finished"));
         given().when().get("/local/notifications").then().statusCode(200).body(containsString(ids.get(1)));
+        // A forged run id: the page and the API say there is no such run.
+        given().when().get("/api/runs/r-forged/events").then().statusCode(404).body("error", containsString("r-forged"));
+        given().header("HX-Request", "true").when().get("/runs/r-forged/notifications").then().statusCode(404);
     }
 
     @Test
