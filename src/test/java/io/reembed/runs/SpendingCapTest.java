@@ -69,6 +69,12 @@ class SpendingCapTest {
         // Going on without a higher cap would only pause again: refused, and the page says what to do.
         given().contentType("application/json").when().post("/api/runs/" + id + "/resume").then().statusCode(409)
                 .body("error", containsString("raise the cap first"));
+        // A cap that is no amount of money changes nothing.
+        given().contentType("application/json").body(Map.of("costCapUsd", -1)).when().patch("/api/runs/" + id)
+                .then().statusCode(400).body("error", containsString("above 0"));
+        given().contentType("application/json").body("{\"costCapUsd\": \"ten\"}").when().patch("/api/runs/" + id)
+                .then().statusCode(400);
+        given().contentType("application/json").when().post("/api/runs/" + id + "/resume").then().statusCode(409);
         given().contentType("application/json").body(Map.of("costCapUsd", 100 * cap)).when().patch("/api/runs/" + id)
                 .then().statusCode(200).body("steering.costCapUsd", org.hamcrest.Matchers.notNullValue());
         given().contentType("application/json").when().post("/api/runs/" + id + "/resume").then().statusCode(200);
