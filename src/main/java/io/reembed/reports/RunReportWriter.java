@@ -6,13 +6,16 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reembed.estimate.Estimate;
+import io.reembed.estimate.RunFigures;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
@@ -44,7 +47,12 @@ final class RunReportWriter {
         writer.flush();
     }
 
-    void json(Run run, Estimate estimate, Iterator<RunBot> bots, OutputStream out) throws IOException {
+    /**
+     * The JSON report; {@code actual} turns the bots written into the figures so far (tasks, wall and
+     * task time, Fargate cost), written after them beside the estimate at launch (null without one).
+     */
+    void json(Run run, Estimate estimate, Iterator<RunBot> bots, OutputStream out,
+            Function<List<RunBot>, RunFigures> actual) throws IOException {
         try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
             generator.writeStartObject();
             generator.writeObjectFieldStart("run");
@@ -64,7 +72,7 @@ final class RunReportWriter {
             generator.writeFieldName("steering");
             json.writeValue(generator, run.steering());
             // What was expected at launch (null for runs launched before estimates were kept); the actual figures
-            // are in GET /api/runs/{id}/estimate and, bot by bot, below.
+            // follow the bots, from which they are summed.
             generator.writeFieldName("estimateAtLaunch");
             json.writeValue(generator, estimate);
             generator.writeArrayFieldStart("audit");
@@ -79,10 +87,15 @@ final class RunReportWriter {
             generator.writeEndArray();
             generator.writeEndObject();
             generator.writeArrayFieldStart("bots");
+            List<RunBot> written = new ArrayList<>();
             while (bots.hasNext()) {
-                json.writeValue(generator, ReportRow.of(bots.next()));
+                RunBot bot = bots.next();
+                written.add(bot);
+                json.writeValue(generator, ReportRow.of(bot));
             }
             generator.writeEndArray();
+            generator.writeFieldName("actual");
+            json.writeValue(generator, estimate == null ? null : actual.apply(written));
             generator.writeEndObject();
         }
     }

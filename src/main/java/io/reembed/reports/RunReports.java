@@ -1,5 +1,6 @@
 package io.reembed.reports;
 
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
@@ -13,9 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reembed.estimate.Estimate;
 import io.reembed.estimate.EstimateStore;
+import io.reembed.estimate.RunCosts;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunRefusedException;
+import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.store.RunStore;
 
 /** A run's report as a download, streamed from the runs table as it is read: a page of bots at a time. */
@@ -26,11 +29,15 @@ public class RunReports {
 
     private final RunStore store;
     private final EstimateStore estimates;
+    private final RunCosts costs;
+    private final Clock clock;
     private final RunReportWriter writer;
 
-    public RunReports(RunStore store, EstimateStore estimates, ObjectMapper json) {
+    public RunReports(RunStore store, EstimateStore estimates, RunCosts costs, Clock clock, ObjectMapper json) {
         this.store = store;
         this.estimates = estimates;
+        this.costs = costs;
+        this.clock = clock;
         this.writer = new RunReportWriter(json);
     }
 
@@ -50,7 +57,8 @@ public class RunReports {
         StreamingOutput body = out -> {
             try (Stream<RunBot> bots = store.streamBots(run.id())) {
                 Iterator<RunBot> iterator = bots.iterator();
-                writer.json(run, estimate, iterator, out);
+                writer.json(run, estimate, iterator, out, read -> costs.of(new RunSnapshot(run, read, clock.instant()))
+                        .map(RunCosts.Comparison::actual).orElse(null));
             }
         };
         return download(body, MediaType.APPLICATION_JSON_TYPE, run.id() + ".json");

@@ -115,6 +115,8 @@ class EstimateAndReportsTest {
             given().when().get("/api/runs/" + id + "/report.json").then().statusCode(200)
                     .body("run.id", equalTo(id)).body("bots.size()", equalTo(3))
                     .body("run.estimateAtLaunch.tasks", equalTo(3))
+                    .body("actual.tasks", equalTo(3)).body("actual.live", equalTo(false))
+                    .body("actual.fargateCostUsd", org.hamcrest.Matchers.greaterThan(0f))
                     .body("bots.title", org.hamcrest.Matchers.containsInAnyOrder(TITLES.toArray()));
             given().when().get("/api/runs/nope/report.csv").then().statusCode(404);
             given().when().get("/api/runs/nope/estimate").then().statusCode(404).body("error", containsString("nope"));

@@ -202,7 +202,9 @@ class RunReportWriterTest {
                 io.reembed.runs.RunTally.NONE, io.reembed.runs.Steering.DEFAULT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new RunReportWriter(json).json(run, null, List.of(bot).iterator(), out);
+        new RunReportWriter(json).json(run, null, List.of(bot).iterator(), out, written -> {
+            throw new AssertionError("no estimate: no figures to sum");
+        });
 
         var tree = json.readTree(out.toByteArray());
         assertEquals("r1", tree.path("run").path("id").asText());
@@ -213,6 +215,7 @@ class RunReportWriterTest {
         assertEquals("=1+1", tree.path("bots").get(0).path("title").asText(), "JSON keeps the title as typed");
         assertEquals("arn:aws:ecs:task/c/abc", tree.path("bots").get(0).path("taskArn").asText());
         assertEquals(BotState.STARTING.name(), tree.path("bots").get(0).path("state").asText());
+        assertTrue(tree.path("actual").isNull(), "no estimate at launch: no actual figures beside it");
         assertEquals("2026-12-01T10:00:00Z", tree.path("bots").get(0).path("launchedAt").asText());
     }
 }
