@@ -37,15 +37,20 @@
   // open, the focused element keeps the focus. While text is selected in it, or a pointer is pressed
   // on it (a click under way), the poll's answer is not swapped in: the next one is.
   var pointerDown = false;
-  document.addEventListener('pointerdown', function () {
+  var pressed = null;
+  document.addEventListener('pointerdown', function (event) {
     pointerDown = true;
+    pressed = event.target;
   }, true);
-  document.addEventListener('pointerup', function () {
-    // After the click the release makes.
-    setTimeout(function () {
-      pointerDown = false;
-    }, 0);
-  }, true);
+  ['pointerup', 'pointercancel'].forEach(function (name) {
+    document.addEventListener(name, function () {
+      // After the click the release makes.
+      setTimeout(function () {
+        pointerDown = false;
+        pressed = null;
+      }, 0);
+    }, true);
+  });
   function selecting(element) {
     var selection = window.getSelection();
     return selection && !selection.isCollapsed && selection.rangeCount > 0
@@ -152,10 +157,7 @@
       });
     });
   }
-  document.addEventListener('htmx:afterSettle', function (event) {
-    if (!event.detail.elt || event.detail.elt.id !== 'run-live') {
-      return;
-    }
+  function runUpdated() {
     var state = document.getElementById('run-state');
     var progress = document.getElementById('run-progress-label');
     var runId = notifyMe ? notifyMe.getAttribute('data-run') : null;
@@ -172,7 +174,212 @@
         { body: (outcome ? outcome.textContent.trim() + '. ' : '') + progress.textContent.trim(), tag: runId });
     }
     lastState = now;
-  });
+  }
+
+  // A run's live section listens to its update stream (htmx's sse extension). Each update replaces
+  // only the parts and rows that changed, by id, and moves rows into their new order. While a pointer
+  // is pressed in the section updates wait for the release; a part holding a text selection waits
+  // until the selection is gone.
+  // Running tasks' times are counted here, from the server's clock, so their rows change only when
+  // their bot does. A hidden tab closes its stream (a browser allows few connections per console
+  // over HTTP/1.1) and opens it again when shown; the first update then brings the page up to date.
+  var live = document.getElementById('run-live');
+  if (live && live.hasAttribute('sse-connect')) {
+    var held = {};
+    var clockOffset = 0;
+    var lastHeard = Date.now();
+    var source = null;
+    var elements = function (html) {
+      var template = document.createElement('template');
+      template.innerHTML = html || '';
+      return Array.prototype.slice.call(template.content.children);
+    };
+    var using = function (element) {
+      return selecting(element);
+    };
+    // Updates that came while a pointer was pressed in the live section: applied, in order, on release
+    // (any change above the pressed element could move it from under the pointer).
+    var queued = [];
+    // The same markup as shown (a page's first update brings every part): nothing to replace. Times the
+    // browser counts, opened details and marks of the page's own are not differences.
+    var normalised = function (element) {
+      var copy = element.cloneNode(true);
+      copy.querySelectorAll('[data-since]').forEach(function (cell) {
+        cell.textContent = '';
+      });
+      copy.querySelectorAll('details[open]').forEach(function (details) {
+        details.removeAttribute('open');
+      });
+      copy.querySelectorAll('noscript').forEach(function (noscript) {
+        noscript.remove();
+      });
+      return copy.outerHTML.replace(/\s+/g, ' ').replace(/> </g, '><');
+    };
+    var replace = function (old, fresh) {
+      if (normalised(old) === normalised(fresh)) {
+        delete held[fresh.id];
+        return;
+      }
+      if (using(old)) {
+        held[fresh.id] = fresh;
+        document.dispatchEvent(new CustomEvent('reembed:held', { detail: { id: fresh.id } }));
+        return;
+      }
+      delete held[fresh.id];
+      old.querySelectorAll('details[open][id]').forEach(function (details) {
+        var twin = fresh.querySelector('#' + CSS.escape(details.id));
+        if (twin) {
+          twin.open = true;
+        }
+      });
+      old.replaceWith(fresh);
+      htmx.process(fresh);
+    };
+    var reorder = function (ids, fresh) {
+      var body = document.getElementById('run-rows');
+      var cursor = body.firstElementChild;
+      var place = function (element) {
+        if (element === cursor) {
+          cursor = cursor.nextElementSibling;
+        } else {
+          var isNew = !element.isConnected;
+          body.insertBefore(element, cursor);
+          if (isNew) {
+            htmx.process(element);
+          }
+        }
+      };
+      ids.forEach(function (id) {
+        var row = document.getElementById(id) || fresh[id];
+        if (!row) {
+          return;
+        }
+        place(row);
+        var log = row.getAttribute('data-log');
+        var logRow = log ? document.getElementById(log) || fresh[log] : null;
+        if (logRow) {
+          place(logRow);
+        }
+      });
+      while (cursor) {
+        var next = cursor.nextElementSibling;
+        cursor.remove();
+        cursor = next;
+      }
+    };
+    var tick = function () {
+      live.querySelectorAll('[data-since]').forEach(function (cell) {
+        var seconds = Math.max(0, Math.floor((Date.now() + clockOffset - Number(cell.getAttribute('data-since'))) / 1000));
+        var two = function (n) {
+          return (n < 10 ? '0' : '') + n;
+        };
+        cell.textContent = seconds < 60 ? seconds + ' s' : seconds < 3600
+          ? Math.floor(seconds / 60) + ' min ' + two(seconds % 60) + ' s'
+          : Math.floor(seconds / 3600) + ' h ' + two(Math.floor(seconds % 3600 / 60)) + ' min';
+      });
+    };
+    var apply = function (update) {
+      var focused = document.activeElement;
+      var focusKey = focused && focused !== document.body && live.contains(focused) ? keyOf(focused) : null;
+      clockOffset = update.at - Date.now();
+      elements(update.parts).forEach(function (fresh) {
+        var old = document.getElementById(fresh.id);
+        if (old) {
+          replace(old, fresh);
+        }
+      });
+      var fresh = {};
+      elements(update.rows).forEach(function (row) {
+        var old = document.getElementById(row.id);
+        if (!old) {
+          fresh[row.id] = row;
+        } else if (!row.classList.contains('bot-log')) {
+          replace(old, row);
+        }
+      });
+      if (update.order) {
+        reorder(update.order, fresh);
+      }
+      var refocus = focusKey ? live.querySelector(focusKey) : null;
+      if (refocus && document.activeElement !== refocus) {
+        refocus.focus({ preventScroll: true });
+      }
+      tick();
+      runUpdated();
+      document.dispatchEvent(new CustomEvent('reembed:updated'));
+    };
+    var flush = function () {
+      Object.keys(held).forEach(function (id) {
+        var old = document.getElementById(id);
+        if (!old) {
+          delete held[id];
+        } else if (!using(old)) {
+          replace(old, held[id]);
+        }
+      });
+    };
+    ['pointerup', 'pointercancel'].forEach(function (name) {
+      document.addEventListener(name, function () {
+        setTimeout(function () {
+          var waiting = queued;
+          queued = [];
+          waiting.forEach(apply);
+          flush();
+        }, 0);
+      }, true);
+    });
+    document.addEventListener('selectionchange', function () {
+      var selection = window.getSelection();
+      if (!selection || selection.isCollapsed) {
+        flush();
+      }
+    });
+    live.addEventListener('htmx:sseBeforeMessage', function (event) {
+      event.preventDefault();
+      lastHeard = Date.now();
+      connectionLost(false);
+      var update = JSON.parse(event.detail.data);
+      if (pressed && live.contains(pressed)) {
+        queued.push(update);
+        document.dispatchEvent(new CustomEvent('reembed:held', { detail: { id: 'run-live' } }));
+      } else {
+        apply(update);
+      }
+    });
+    live.addEventListener('htmx:sseOpen', function (event) {
+      source = event.detail.source;
+      lastHeard = Date.now();
+      connectionLost(false);
+    });
+    live.addEventListener('htmx:sseError', function () {
+      if (!document.hidden) {
+        connectionLost(true);
+      }
+    });
+    live.addEventListener('htmx:sseClose', function () {
+      source = null;
+    });
+    document.addEventListener('visibilitychange', function () {
+      if (document.hidden && source) {
+        source.close();
+        source = null;
+      } else if (!document.hidden && !source && document.getElementById('run-live') === live
+          && document.getElementById('run-state').textContent.trim().match(/^(RUNNING|PAUSED)$/)) {
+        var url = live.getAttribute('sse-connect').replace(/[?&]shown=\d+$/, '');
+        live.setAttribute('sse-connect', url + (url.indexOf('?') < 0 ? '?' : '&') + 'shown=' + Date.now());
+        lastHeard = Date.now();
+        htmx.process(live);
+      }
+    });
+    setInterval(function () {
+      tick();
+      var stamp = document.getElementById('run-updated');
+      var beat = stamp ? Number(stamp.getAttribute('data-beat') || 60) : 60;
+      if (source && Date.now() - lastHeard > (beat + 10) * 1000) {
+        connectionLost(true);
+      }
+    }, 1000);
+  }
 
   // Back to a page kept by the browser: its forms work again.
   window.addEventListener('pageshow', function (event) {

@@ -66,11 +66,18 @@ public record RunBot(
     }
 
     /**
-     * An element id for the bot's log row, hex only: htmx finds preserved elements with a CSS
-     * selector, in which the "." of a ref would read as a class.
+     * An element id for the bot's log row, hex only (htmx finds preserved elements with a CSS
+     * selector, in which the "." of a ref would read as a class), and short: the first 12 bytes of
+     * the SHA-256 of its key, not the key itself, which every row would carry three times.
      */
     public String logRowId() {
-        return "log-" + java.util.HexFormat.of().formatHex(ref().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ref().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "log-" + java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     public String displayTitle() {

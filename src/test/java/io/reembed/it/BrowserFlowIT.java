@@ -184,7 +184,7 @@ class BrowserFlowIT {
             String reasons = browser.findElement(By.cssSelector("table.run-bots")).getText();
             assertTrue(reasons.contains("Failed to load https://wiki.example.com/failing-export"), reasons);
             assertTrue(reasons.contains("content: would fail again until the bot's knowledge is fixed"), reasons);
-            browser.findElement(By.id("retry-failed")).click();
+            clickLive(browser, "retry-failed");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-retry")).isDisplayed());
             browser.findElement(By.id("confirm-retry")).click();
             chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("FINISHED")
@@ -225,7 +225,7 @@ class BrowserFlowIT {
             String secondRun = browser.getCurrentUrl();
             chromium.waiting(Duration.ofSeconds(30)).until(d -> Integer.parseInt(text(d, By.id("count-RUNNING")))
                     + Integer.parseInt(text(d, By.id("count-STARTING"))) >= 3);
-            browser.findElement(By.id("cancel-run")).click();
+            clickLive(browser, "cancel-run");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-cancel")).isDisplayed());
             browser.findElement(By.id("confirm-cancel")).click();
             chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("CANCELLED"));
@@ -343,13 +343,13 @@ class BrowserFlowIT {
                 chromium.screenshot("13-run-braked");
 
                 // Resume (confirmed), then pause by hand (confirmed), then cancel.
-                browser.findElement(By.id("resume-run")).click();
+                clickLive(browser, "resume-run");
                 browser.findElement(By.id("confirm-resume")).click();
                 chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("pause-run")).isEmpty());
-                browser.findElement(By.id("pause-run")).click();
+                clickLive(browser, "pause-run");
                 browser.findElement(By.id("confirm-pause")).click();
                 chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("paused-note")).contains("paused by "));
-                browser.findElement(By.id("cancel-run")).click();
+                clickLive(browser, "cancel-run");
                 browser.findElement(By.id("confirm-cancel")).click();
                 chromium.waiting(Duration.ofSeconds(60)).until(d -> text(d, By.id("run-state")).equals("CANCELLED"));
                 String audit = browser.findElement(By.cssSelector("details.audit")).getAttribute("textContent");
@@ -369,6 +369,24 @@ class BrowserFlowIT {
                 chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("connection-lost")).isDisplayed());
                 assertTrue(System.nanoTime() - stopped < 10_000_000_000L, "the banner within 10 s of the console stopping");
                 chromium.screenshot("14-run-connection-lost");
+            }
+        }
+    }
+
+    /**
+     * Clicks a button of the run page's live section. An update may replace the part it is in between
+     * finding it and clicking it (a person's press waits for the release; a driver's find and click
+     * are two steps): then it is found again.
+     */
+    private static void clickLive(WebDriver browser, String id) {
+        for (int tries = 1; ; tries++) {
+            try {
+                browser.findElement(By.id(id)).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (tries == 5) {
+                    throw e;
+                }
             }
         }
     }

@@ -120,8 +120,10 @@ class RestartedDemoIT {
     }
 
     /**
-     * A run page updating itself every second: focus stays on a focused link, a text selection stays
-     * (updates wait for it), and slow clicks on row links all land (no element is replaced mid-click).
+     * A run page kept up to date by its update stream: only what changed is replaced (parts and rows
+     * that did not change are the same elements after many updates), an opened "earlier attempts"
+     * stays open while its row changes, focus stays on a focused link, a text selection stays (the
+     * part it is in waits for it), and slow clicks all land (updates wait for the release).
      */
     private static void operatorStateSurvivesLiveUpdates(Chromium chromium, String base) throws InterruptedException {
         WebDriver browser = chromium.driver;
@@ -130,52 +132,73 @@ class RestartedDemoIT {
                 .get("/api/bots").then().statusCode(200).extract().jsonPath().getList("bots");
         List<Map<String, Object>> keys = bots.stream()
                 .map(bot -> Map.<String, Object>of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
-        // One task at a time: bots are being launched, and the page polls every second, for a minute or more.
+        // One task at a time: bots are being launched, and the page is updated, for a minute or more.
         String slow = RestAssured.given().baseUri(base).contentType("application/json")
                 .body(Map.of("bots", keys, "brake", Map.of("after", 0), "maxInFlight", 1)).when().post("/api/runs").then()
                 .statusCode(201).extract().path("id");
         browser.manage().window().setSize(new Dimension(1280, 1000));
         browser.get(base + "/runs/" + slow);
-        chromium.waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#run-live a.log-open")).size() > 0);
-        String before = updated(browser);
-        chromium.waiting(Duration.ofSeconds(10)).until(d -> !updated(d).equals(before));
+        js.executeScript("window.updates = 0; document.addEventListener('reembed:updated', function () { window.updates++; });");
+        awaitUpdates(chromium, 2);
+
+        // Updated in place: every element of the live section is marked; after five updates the pager (which did
+        // not change) is the same element, the status line is not, and most rows were never replaced.
+        js.executeScript("document.querySelectorAll('#run-live *').forEach(function (e) { e.dataset.seen = 'yes'; });");
+        awaitUpdates(chromium, 5);
+        assertEquals("yes", js.executeScript("return document.getElementById('run-pager').dataset.seen;"),
+                "an unchanged part is never replaced");
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> ((JavascriptExecutor) d).executeScript(
+                "return document.getElementById('run-status').dataset.seen;") == null);
+        long kept = (Long) js.executeScript("return document.querySelectorAll('tr.run-bot[data-seen]').length;");
+        long rows = (Long) js.executeScript("return document.querySelectorAll('tr.run-bot').length;");
+        assertTrue(kept * 2 >= rows && kept < rows, kept + " of " + rows + " rows untouched: only changed rows are replaced");
+
+        // An opened "earlier attempts" stays open while its bot is retried and its row changes: the first bot to end
+        // is retried at once (it is launched next, one task at a time), and its row shows its first attempt.
+        Map<String, Object> ended = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured
+                .given().baseUri(base).when().get("/api/runs/" + slow).then().extract().jsonPath()
+                .<Map<String, Object>>getList("bots").stream().filter(bot -> List.of("SUCCEEDED", "FAILED")
+                        .contains(bot.get("state"))).findFirst().orElse(null), java.util.Objects::nonNull);
+        RestAssured.given().baseUri(base).contentType("application/json")
+                .body(Map.of("bot", Map.of("pk", ended.get("pk"), "sk", ended.get("sk")))).when()
+                .post("/api/runs/" + slow + "/retry").then().statusCode(200);
+        chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("details.attempts")).isEmpty());
+        String attempts = (String) js.executeScript("var details = document.querySelector('details.attempts');"
+                + " details.querySelector('summary').click(); return details.id;");
+        String rowId = (String) js.executeScript("return document.getElementById(arguments[0]).closest('tr').id;", attempts);
+        js.executeScript("document.getElementById(arguments[0]).dataset.seen = 'before';", rowId);
+        chromium.waiting(Duration.ofSeconds(30)).until(d -> ((JavascriptExecutor) d).executeScript(
+                "var row = document.getElementById(arguments[0]); return row && row.dataset.seen !== 'before';", rowId));
+        assertEquals(Boolean.TRUE, js.executeScript("return document.getElementById(arguments[0]).open;", attempts),
+                "the earlier attempts stay open when their row is replaced");
 
         // Focus on a link in the live section, through three updates.
-        js.executeScript("document.querySelector('#run-live a').focus();");
+        js.executeScript("document.querySelector('#run-counts a').focus();");
         String focused = (String) js.executeScript("return document.activeElement.getAttribute('href');");
-        String stamp = updated(browser);
-        chromium.waiting(Duration.ofSeconds(10)).until(d -> !updated(d).equals(stamp));
-        Thread.sleep(2_000);
+        awaitUpdates(chromium, 3);
         assertEquals(focused, js.executeScript("return document.activeElement.getAttribute('href');"),
                 "the focused link keeps the focus across updates");
 
-        // A selection in the live section holds the updates for as long as it lasts.
+        // A selection in the live section holds the part it is in for as long as it lasts.
         js.executeScript("var range = document.createRange(); range.selectNodeContents(document.getElementById('run-progress-label'));"
                 + "getSelection().removeAllRanges(); getSelection().addRange(range);");
         String selected = (String) js.executeScript("return getSelection().toString();");
         Thread.sleep(5_000);
         assertEquals(selected, js.executeScript("return getSelection().toString();"), "the selection survives 5 s");
         js.executeScript("getSelection().removeAllRanges();");
-        String held = updated(browser);
-        chromium.waiting(Duration.ofSeconds(10)).until(d -> !updated(d).equals(held));
 
-        // Twenty slow clicks (pressed 1.1 s each, while the page polls every second) on the first state filter link,
-        // which each update replaces (the click is counted, not followed).
+        // Twenty slow clicks (pressed 1.1 s each, while updates come) on the counts' first link, which updates
+        // replace whenever a bot changes state, below parts that can grow (the click is counted, not followed).
         js.executeScript("window.landed = 0; window.trace = []; document.addEventListener('click', function (e) {"
-                + " window.trace.push('click ' + e.target.tagName + ' ' + (e.target.closest('#run-live li a') ? 'in' : 'out'));"
-                + " if (e.target.closest('#run-live li a')) { e.preventDefault(); e.stopPropagation(); window.landed++; } }, true);"
-                + "['pointerdown','pointerup','htmx:afterSwap','htmx:beforeSwap'].forEach(function (n) {"
-                + " document.addEventListener(n, function (e) { window.trace.push(n + (e.detail && e.detail.shouldSwap === false ? ' held' : '')); }); });");
-        // Each press starts just after an update, aimed at the link as it is then; the next update's answer comes
-        // while the button is held down, and waits.
-        js.executeScript("window.swaps = 0; document.addEventListener('htmx:afterSettle', function () { window.swaps++; });");
+                + " window.trace.push('click ' + (e.target.closest('#run-counts a') ? 'in' : 'out'));"
+                + " if (e.target.closest('#run-counts a')) { e.preventDefault(); e.stopPropagation(); window.landed++; } }, true);"
+                + "['pointerdown','pointerup','reembed:updated','reembed:held'].forEach(function (n) {"
+                + " document.addEventListener(n, function (e) { window.trace.push(n + (e.detail && e.detail.id ? ' ' + e.detail.id : '')); }); });");
         for (int i = 0; i < 20; ) {
-            long swaps = ((Number) js.executeScript("return window.swaps;")).longValue();
-            chromium.waiting(Duration.ofSeconds(10)).until(d -> ((Number) ((JavascriptExecutor) d)
-                    .executeScript("return window.swaps;")).longValue() > swaps);
+            awaitUpdates(chromium, 1);
             try {
                 new org.openqa.selenium.interactions.Actions(browser)
-                        .moveToElement(browser.findElement(By.cssSelector("#run-live li a")))
+                        .moveToElement(browser.findElement(By.cssSelector("#run-counts a")))
                         .clickAndHold().pause(Duration.ofMillis(1_100)).release().perform();
                 i++;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
@@ -184,14 +207,17 @@ class RestartedDemoIT {
         }
         String trace = (String) js.executeScript("return window.trace.join(', ');");
         assertEquals(20L, js.executeScript("return window.landed;"), "every slow click landed: " + trace);
-        assertTrue(trace.split("held", -1).length - 1 >= 10, "updates came (and waited) during the presses: " + trace);
+        assertTrue(trace.contains("reembed:held run-live"), "updates waited for the release: " + trace);
         RestAssured.given().baseUri(base).contentType("application/json").when().post("/api/runs/" + slow + "/cancel")
                 .then().statusCode(200);
     }
 
-    /** The live section's "updated hh:mm:ss", read at once (an update may replace the element between two calls). */
-    private static String updated(WebDriver driver) {
-        return (String) ((JavascriptExecutor) driver).executeScript("return document.getElementById('run-updated').textContent;");
+    /** Waits for this many more updates of the live section. */
+    private static void awaitUpdates(Chromium chromium, int more) {
+        JavascriptExecutor js = (JavascriptExecutor) chromium.driver;
+        long now = ((Number) js.executeScript("return window.updates;")).longValue();
+        chromium.waiting(Duration.ofSeconds(30)).until(d -> ((Number) ((JavascriptExecutor) d)
+                .executeScript("return window.updates;")).longValue() >= now + more);
     }
 
     /** A small run, ended, with a failure among its bots (the demo has bots that fail). */

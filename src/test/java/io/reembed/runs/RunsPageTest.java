@@ -53,19 +53,19 @@ class RunsPageTest {
         browser = BrowserSession.open();
     }
 
-    /** The live part says only what is true at that moment, and asks for itself only as often as it can change. */
+    /** The live part says only what is true at that moment, and its update stream is silent for longer while paused. */
     @Test
     void aPausedRunShowsNoEtaAndAsksOnceAMinuteACancelledOneSaysItIsStopping() {
         String id = RunTestSupport.startStuckRun(emulator, config);
         given().when().get("/runs/" + id).then().statusCode(200)
-                .body(containsString("hx-trigger=\"every 1s\"")).body(containsString(" · ETA "))
-                .body(containsString("id=\"run-updated\"")).body(containsString("updated 20"))
+                .body(containsString("sse-connect=\"/runs/" + id + "/updates\"")).body(containsString(" · ETA "))
+                .body(containsString("id=\"run-updated\" data-beat=\"10\"")).body(containsString("updated 20"))
                 .body(not(containsString("id=\"run-outcome\"")))
                 .body(containsString("<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>"))
                 .body(not(containsString("id=\"paused-since\"")));
         given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(200);
         given().when().get("/runs/" + id).then().statusCode(200)
-                .body(containsString("hx-trigger=\"every 60s\"")).body(not(containsString(" · ETA ")))
+                .body(containsString("data-beat=\"60\"")).body(not(containsString(" · ETA ")))
                 .body(containsString("id=\"paused-since\">paused since 20"));
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
         given().when().get("/runs/" + id).then().statusCode(200)
@@ -73,7 +73,7 @@ class RunsPageTest {
                 .body(not(containsString("id=\"paused-since\"")));
         // A paused run is not RUNNING: wait for the cancel to end it.
         RunTestSupport.awaitRun(id, run -> "CANCELLED".equals(run.getString("state")), 60_000);
-        given().when().get("/runs/" + id).then().statusCode(200).body(not(containsString("hx-trigger=\"every")))
+        given().when().get("/runs/" + id).then().statusCode(200).body(not(containsString("sse-connect")))
                 .body(not(containsString("id=\"stopping\""))).body(not(containsString("http-equiv=\"refresh\"")));
         RunTestSupport.withoutCapacityLimit(emulator, config);
     }
@@ -185,7 +185,7 @@ class RunsPageTest {
                 .body(containsString("finished, all succeeded")).body(containsString("took "))
                 .body(containsString("class=\"segment-succeeded\""))
                 .body(containsString("the bots shown with the filter: text &quot;Asystent&quot;"))
-                .body(not(containsString("hx-trigger=\"every 1s\"")));
+                .body(not(containsString("sse-connect")));
         given().when().get("/runs").then().statusCode(200).body(containsString(id))
                 .body(containsString("finished, all succeeded")).body(containsString("1 succeeded, 0 failed"));
         assertEquals(calls + 1, metrics.runTaskCalls(), "one RunTask for one bot");
@@ -242,7 +242,7 @@ class RunsPageTest {
     }
 
     @Test
-    void aLiveRunPollsItsFragmentAndOffersCancel() {
+    void aLiveRunListensForItsUpdatesAndOffersCancel() {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).stuckFraction(1.0).build());
         String confirm = browser.form().formParam("scope", "filter").formParam("q", "Kubernetes").when().post("/runs/confirm")
                 .then().statusCode(200).extract().asString();
@@ -253,7 +253,7 @@ class RunsPageTest {
         String fragment = given().header("HX-Request", "true").when().get("/runs/" + id).then().statusCode(200)
                 .extract().asString();
         assertTrue(fragment.strip().startsWith("<section id=\"run-live\""), fragment.substring(0, 60));
-        assertTrue(fragment.contains("hx-trigger=\"every 1s\""), "a live run polls");
+        assertTrue(fragment.contains("sse-connect=\"/runs/" + id + "/updates\""), "a live run listens for its updates");
         assertTrue(!fragment.contains("<html"));
         given().queryParam("state", "DONE").when().get("/runs/" + id).then().statusCode(400)
                 .body(containsString("Unknown state &quot;DONE&quot;"));

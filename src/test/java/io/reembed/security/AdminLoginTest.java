@@ -27,7 +27,7 @@ class AdminLoginTest {
     @Test
     void refusesAnonymousRequestsEverywhere() {
         long calls = metrics.runTaskCalls();
-        for (String path : new String[] {"/bots", "/runs", "/runs/r-any", "/api/bots", "/api/runs"}) {
+        for (String path : new String[] {"/bots", "/runs", "/runs/r-any", "/runs/r-any/updates", "/api/bots", "/api/runs"}) {
             given().redirects().follow(false).when().get(path).then().statusCode(401)
                     .header("WWW-Authenticate", containsStringIgnoringCase("basic realm"));
         }

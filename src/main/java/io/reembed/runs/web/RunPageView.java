@@ -23,9 +23,13 @@ import io.reembed.runs.RunBot;
 import io.reembed.runs.RunSnapshot;
 import io.reembed.text.Words;
 
-/** One page of a run's bots, filtered by state, with the run's totals: the size of what a poll sends. */
+/**
+ * One page of a run's bots, filtered by state, with the run's totals. Rendered for the live update
+ * stream ({@code streamed}), a task's running time is left to the browser, which counts it from
+ * {@code data-since}, so a row changes only when its bot does.
+ */
 public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, int pageSize, List<RunBot> rows,
-        int matching, Map<BotKey, List<LogTail>> tails, RunCosts.Comparison costs) {
+        int matching, Map<BotKey, List<LogTail>> tails, RunCosts.Comparison costs, boolean streamed) {
 
     private static final List<BotState> ORDER = List.of(BotState.RUNNING, BotState.STARTING, BotState.LAUNCHING,
             BotState.FAILED, BotState.QUEUED, BotState.CANCELLED, BotState.SKIPPED, BotState.SUCCEEDED);
@@ -45,7 +49,12 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         int from = (current - 1) * pageSize;
         return new RunPageView(snapshot, wanted == null ? "" : wanted.name(), current, pageSize,
                 List.copyOf(matching.subList(from, Math.min(matching.size(), from + pageSize))), matching.size(), tails,
-                costs);
+                costs, false);
+    }
+
+    /** The same page, rendered for the update stream. */
+    public RunPageView forStream() {
+        return new RunPageView(snapshot, stateFilter, page, pageSize, rows, matching, tails, costs, true);
     }
 
     /** The state asked for; none for every state; an unknown one is refused, not taken as "every". */
@@ -179,6 +188,9 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
     }
 
     public String elapsed(RunBot bot) {
+        if (streamed && ticking(bot)) {
+            return "";
+        }
         return label(bot.elapsed(snapshot.at()));
     }
 
@@ -210,16 +222,30 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         return tasks == 0 ? "stopping" : "stopping " + Words.count(tasks, "task");
     }
 
+    /** Where the page listens for its updates: the same filter and page. */
+    public String updatesHref() {
+        String href = liveHref();
+        int query = href.indexOf('?');
+        return "/runs/" + run().id() + "/updates" + (query < 0 ? "" : href.substring(query));
+    }
+
     /**
-     * How often the live part asks for itself: every second while the run moves, once a minute while it
-     * is paused (tasks in flight still end), never once it has ended (app.js asks nothing while the tab
-     * is hidden: a trigger filter would need eval, which the Content-Security-Policy forbids).
+     * At most how long the update stream stays silent: 10 s while bots are launched or tasks are
+     * stopped, a minute while the run is paused (an update still comes at once when something
+     * changes). The page says it lost the console after a silence longer than this.
      */
-    public String pollTrigger() {
-        if (!snapshot.live()) {
-            return null;
-        }
-        return launching() || run().cancelRequested() ? "every 1s" : "every 60s";
+    public int beatSeconds() {
+        return launching() || run().cancelRequested() ? 10 : 60;
+    }
+
+    /** An element id for the bot's row, hex only, like its log row's. */
+    public String rowId(RunBot bot) {
+        return "bot-" + bot.logRowId().substring("log-".length());
+    }
+
+    /** A task in flight: its time grows until it ends, counted by the browser from its launch. */
+    public boolean ticking(RunBot bot) {
+        return bot.launchedAt() != null && bot.finishedAt() == null && !bot.state().terminal();
     }
 
     public String etaLabel() {
@@ -246,9 +272,13 @@ public record RunPageView(RunSnapshot snapshot, String stateFilter, int page, in
         return label(run().duration(snapshot.at()));
     }
 
-    /** "paused 1 min 00 s, not counted" when the run stood paused; empty otherwise. */
+    /**
+     * "paused 1 min 00 s, not counted" when the run stood paused; empty otherwise. While it is paused
+     * the earlier pauses only: "paused since" says the current one without changing every second.
+     */
     public String pausedLabel() {
-        Duration paused = run().pausedFor(snapshot.end());
+        Instant since = pausedSince();
+        Duration paused = run().pausedFor(since != null ? since : snapshot.end());
         return paused.isZero() ? "" : "paused " + label(paused) + ", not counted";
     }
 

@@ -31,7 +31,6 @@ import io.reembed.bots.BotQuery;
 import io.reembed.bots.BotRef;
 import io.reembed.bots.BotSelections;
 import io.reembed.config.ReembedConfig;
-import io.reembed.logs.TaskLogs;
 import io.reembed.preflight.PreflightReport;
 import io.reembed.runs.BotState;
 import io.reembed.estimate.Estimate;
@@ -90,13 +89,13 @@ public class RunsResource {
     private final PageHeader header;
     private final Clock clock;
     private final BotSelections selections;
-    private final TaskLogs logs;
+    private final RunReadings readings;
     private final RunCosts costs;
 
     public RunsResource(RunService runs, RunDrafts drafts, ReembedConfig config, PageHeader header, Clock clock,
-            BotSelections selections, TaskLogs logs, RunCosts costs) {
+            BotSelections selections, RunReadings readings, RunCosts costs) {
         this.costs = costs;
-        this.logs = logs;
+        this.readings = readings;
         this.selections = selections;
         this.runs = runs;
         this.drafts = drafts;
@@ -180,9 +179,7 @@ public class RunsResource {
     @Path("/{id}")
     public Response run(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("page") Integer page, @Context HttpHeaders headers) {
-        RunSnapshot snapshot = runs.snapshot(id);
-        RunPageView view = RunPageView.of(snapshot, state, page, ROWS_PER_PAGE, logs.tails(id), costs.of(snapshot)
-                .orElse(null));
+        RunPageView view = readings.readNow(id).page(state, page);
         return Response.ok(Htmx.wantsFragment(headers) ? Templates.run$live(view)
                 : Templates.run(header, view, runs.limits(), runs.capacityCeiling())).build();
     }

@@ -1,0 +1,87 @@
+package io.reembed.runs.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reembed.bots.BotKey;
+import io.reembed.estimate.RunCosts;
+import io.reembed.logs.LogTail;
+import io.reembed.logs.TaskLogs;
+import io.reembed.runs.RunSnapshot;
+import io.reembed.runs.service.RunService;
+
+/**
+ * What a run's page shows, read at most once per {@link #FRESH} however many pages watch the run:
+ * on a copy that does not drive runs each reading is a query of the runs table, and every open tab
+ * would otherwise make its own each second.
+ */
+@ApplicationScoped
+public class RunReadings {
+
+    static final Duration FRESH = Duration.ofMillis(900);
+    private static final Duration FORGOTTEN = Duration.ofMinutes(2);
+
+    /** One reading: the run and its bots, the kept log tails, and the estimate beside the figures so far. */
+    public record Reading(RunSnapshot snapshot, Map<BotKey, List<LogTail>> tails, RunCosts.Comparison costs,
+            Instant readAt) {
+
+        public RunPageView page(String state, Integer page) {
+            return RunPageView.of(snapshot, state, page, RunsResource.ROWS_PER_PAGE, tails, costs);
+        }
+    }
+
+    private final RunService runs;
+    private final TaskLogs logs;
+    private final RunCosts costs;
+    private final Clock clock;
+    private final Map<String, Reading> latest = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public RunReadings(RunService runs, TaskLogs logs, RunCosts costs, Clock clock) {
+        this.runs = runs;
+        this.logs = logs;
+        this.costs = costs;
+        this.clock = clock;
+    }
+
+    /** A reading of the run no older than {@link #FRESH}; a run that does not exist is a 404 (RunService's). */
+    public Reading read(String runId) {
+        Reading reading = fresh(runId);
+        if (reading != null) {
+            return reading;
+        }
+        synchronized (locks.computeIfAbsent(runId, id -> new Object())) {
+            reading = fresh(runId);
+            return reading != null ? reading : readNow(runId);
+        }
+    }
+
+    /**
+     * A reading made now, for a page asked for (after an action it must show the action's effect);
+     * the update streams that follow start from it or a later one, never an earlier one.
+     */
+    public Reading readNow(String runId) {
+        RunSnapshot snapshot = runs.snapshot(runId);
+        Reading reading = new Reading(snapshot, logs.tails(runId), costs.of(snapshot).orElse(null), clock.instant());
+        latest.merge(runId, reading, (old, now) -> now.readAt().isBefore(old.readAt()) ? old : now);
+        forgetUnwatched();
+        return reading;
+    }
+
+    private Reading fresh(String runId) {
+        Reading reading = latest.get(runId);
+        return reading != null && reading.readAt().plus(FRESH).isAfter(clock.instant()) ? reading : null;
+    }
+
+    private void forgetUnwatched() {
+        Instant before = clock.instant().minus(FORGOTTEN);
+        latest.entrySet().removeIf(entry -> entry.getValue().readAt().isBefore(before));
+        locks.keySet().removeIf(id -> !latest.containsKey(id));
+    }
+}
