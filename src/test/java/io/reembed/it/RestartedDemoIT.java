@@ -122,8 +122,9 @@ class RestartedDemoIT {
     /**
      * A run page kept up to date by its update stream: only what changed is replaced (parts and rows
      * that did not change are the same elements after many updates), an opened "earlier attempts"
-     * stays open while its row changes, focus stays on a focused link, a text selection stays (the
-     * part it is in waits for it), and slow clicks all land (updates wait for the release).
+     * stays open while its row changes, focus stays on a focused link, a hidden tab closes its stream
+     * and opens it again when shown, a text selection stays (the part it is in waits for it), and
+     * slow clicks all land (updates wait for the release).
      */
     private static void operatorStateSurvivesLiveUpdates(Chromium chromium, String base) throws InterruptedException {
         WebDriver browser = chromium.driver;
@@ -178,6 +179,17 @@ class RestartedDemoIT {
         awaitUpdates(chromium, 3);
         assertEquals(focused, js.executeScript("return document.activeElement.getAttribute('href');"),
                 "the focused link keeps the focus across updates");
+
+        // A hidden tab closes its stream (nothing arrives while hidden); shown again, it opens a new one.
+        js.executeScript("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+                + " document.dispatchEvent(new Event('visibilitychange'));");
+        long whileHidden = ((Number) js.executeScript("return window.updates;")).longValue();
+        Thread.sleep(3_000);
+        assertEquals(whileHidden, ((Number) js.executeScript("return window.updates;")).longValue(),
+                "no update reaches a hidden tab");
+        js.executeScript("Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
+                + " document.dispatchEvent(new Event('visibilitychange'));");
+        awaitUpdates(chromium, 2);
 
         // A selection in the live section holds the part it is in for as long as it lasts.
         js.executeScript("var range = document.createRange(); range.selectNodeContents(document.getElementById('run-progress-label'));"
