@@ -194,14 +194,11 @@
       template.innerHTML = html || '';
       return Array.prototype.slice.call(template.content.children);
     };
-    var using = function (element) {
-      return selecting(element);
-    };
     // Updates that came while a pointer was pressed in the live section: applied, in order, on release
     // (any change above the pressed element could move it from under the pointer).
     var queued = [];
     // The same markup as shown (a page's first update brings every part): nothing to replace. Times the
-    // browser counts, opened details and marks of the page's own are not differences.
+    // browser counts and opened details are not differences.
     var normalised = function (element) {
       var copy = element.cloneNode(true);
       copy.querySelectorAll('[data-since]').forEach(function (cell) {
@@ -220,7 +217,7 @@
         delete held[fresh.id];
         return;
       }
-      if (using(old)) {
+      if (selecting(old)) {
         held[fresh.id] = fresh;
         document.dispatchEvent(new CustomEvent('reembed:held', { detail: { id: fresh.id } }));
         return;
@@ -313,7 +310,7 @@
         var old = document.getElementById(id);
         if (!old) {
           delete held[id];
-        } else if (!using(old)) {
+        } else if (!selecting(old)) {
           replace(old, held[id]);
         }
       });
