@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.reembed.bots.BotKey;
 import io.reembed.estimate.RunCosts;
@@ -36,18 +38,22 @@ public class RunReadings {
         }
     }
 
-    private final RunService runs;
-    private final TaskLogs logs;
-    private final RunCosts costs;
+    private final Function<String, Reading> reader;
     private final Clock clock;
     private final Map<String, Reading> latest = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+    @Inject
     public RunReadings(RunService runs, TaskLogs logs, RunCosts costs, Clock clock) {
-        this.runs = runs;
-        this.logs = logs;
-        this.costs = costs;
+        this(clock, runId -> {
+            RunSnapshot snapshot = runs.snapshot(runId);
+            return new Reading(snapshot, logs.tails(runId), costs.of(snapshot).orElse(null), clock.instant());
+        });
+    }
+
+    RunReadings(Clock clock, Function<String, Reading> reader) {
         this.clock = clock;
+        this.reader = reader;
     }
 
     /** A reading of the run no older than {@link #FRESH}; a run that does not exist is a 404 (RunService's). */
@@ -67,8 +73,7 @@ public class RunReadings {
      * the update streams that follow start from it or a later one, never an earlier one.
      */
     public Reading readNow(String runId) {
-        RunSnapshot snapshot = runs.snapshot(runId);
-        Reading reading = new Reading(snapshot, logs.tails(runId), costs.of(snapshot).orElse(null), clock.instant());
+        Reading reading = reader.apply(runId);
         latest.merge(runId, reading, (old, now) -> now.readAt().isBefore(old.readAt()) ? old : now);
         forgetUnwatched();
         return reading;
