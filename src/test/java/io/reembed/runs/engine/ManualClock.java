@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when told to, and a sleeper that moves it instead of waiting. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
     private Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    synchronized void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 
