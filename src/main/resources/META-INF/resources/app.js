@@ -264,6 +264,7 @@
         cursor = next;
       }
     };
+    // Words.duration's format: "42 s", "3 min 07 s", "1 h 04 min".
     var tick = function () {
       live.querySelectorAll('[data-since]').forEach(function (cell) {
         var seconds = Math.max(0, Math.floor((Date.now() + clockOffset - Number(cell.getAttribute('data-since'))) / 1000));

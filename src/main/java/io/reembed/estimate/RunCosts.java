@@ -36,10 +36,14 @@ public class RunCosts {
     /** Empty for a run launched before estimates were kept, or when the runs table cannot be read. */
     public Optional<Comparison> of(RunSnapshot snapshot) {
         try {
-            return store.find(snapshot.run().id()).map(estimate -> new Comparison(estimate, RunFigures.of(snapshot,
-                    estimate, FargatePrices.of(snapshot.run().ecs().region(), settings))));
+            return store.find(snapshot.run().id()).map(estimate -> new Comparison(estimate, actual(snapshot, estimate)));
         } catch (SdkException e) {
             return Optional.empty();
         }
+    }
+
+    /** The run's figures so far (or final), priced at the task size of its estimate at launch. */
+    public RunFigures actual(RunSnapshot snapshot, Estimate estimate) {
+        return RunFigures.of(snapshot, estimate, FargatePrices.of(snapshot.run().ecs().region(), settings));
     }
 }

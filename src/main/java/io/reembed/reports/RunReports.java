@@ -57,8 +57,8 @@ public class RunReports {
         StreamingOutput body = out -> {
             try (Stream<RunBot> bots = store.streamBots(run.id())) {
                 Iterator<RunBot> iterator = bots.iterator();
-                writer.json(run, estimate, iterator, out, read -> costs.of(new RunSnapshot(run, read, clock.instant()))
-                        .map(RunCosts.Comparison::actual).orElse(null));
+                writer.json(run, estimate, iterator, out,
+                        read -> costs.actual(new RunSnapshot(run, read, clock.instant()), estimate));
             }
         };
         return download(body, MediaType.APPLICATION_JSON_TYPE, run.id() + ".json");

@@ -12,9 +12,11 @@ import io.reembed.runs.RunBot;
 /**
  * The live part of a run's page cut into the pieces an update replaces, each rendered by its own
  * fragment of {@code run.html}: the status line, the "updated" stamp, the bar, the notes, the
- * figures, the failure kinds, the counts, the actions, the pager, and each bot's row.
+ * figures, the failure kinds, the counts, the actions, the pager, and each bot's row with the
+ * empty row under it where its log panel opens.
  */
-public record RunPageParts(Map<String, String> parts, List<String> order, Map<String, String> rows, long at) {
+public record RunPageParts(Map<String, String> parts, List<String> order, Map<String, String> rows,
+        Map<String, String> logRows, long at) {
 
     /**
      * Parts that change with every reading (the "updated" stamp, the figures so far): alone they are
@@ -44,6 +46,10 @@ public record RunPageParts(Map<String, String> parts, List<String> order, Map<St
         static native TemplateInstance run$pager(RunPageView view);
 
         static native TemplateInstance run$row(RunPageView view, RunBot bot);
+
+        static native TemplateInstance run$logrow(RunBot bot);
+
+        static native TemplateInstance run$empty();
     }
 
     public static RunPageParts of(RunPageView page) {
@@ -60,24 +66,20 @@ public record RunPageParts(Map<String, String> parts, List<String> order, Map<St
         parts.put("pager", Templates.run$pager(view).render());
         parts.replaceAll((name, html) -> compact(html));
         Map<String, String> rows = new LinkedHashMap<>();
+        Map<String, String> logRows = new LinkedHashMap<>();
         for (RunBot bot : view.rows()) {
             rows.put(view.rowId(bot), compact(Templates.run$row(view, bot).render()));
+            logRows.put(view.rowId(bot), compact(Templates.run$logrow(bot).render()));
         }
         if (rows.isEmpty()) {
-            rows.put(EMPTY_ROW, "<tr id=\"" + EMPTY_ROW + "\"><td colspan=\"9\" class=\"empty\">No bot in this state.</td></tr>");
+            rows.put(EMPTY_ROW, compact(Templates.run$empty().render()));
         }
-        return new RunPageParts(parts, List.copyOf(rows.keySet()), rows, view.snapshot().at().toEpochMilli());
+        return new RunPageParts(parts, List.copyOf(rows.keySet()), rows, logRows, view.snapshot().at().toEpochMilli());
     }
 
     /** The template's indentation left out: the live parts hold no preformatted text. */
     private static String compact(String html) {
         return html.strip().replaceAll("\n[ \t]+", "\n");
-    }
-
-    /** The empty row under a bot's row that its log panel opens in; kept by the page once it has it. */
-    private static String logRow(String rowId) {
-        return "<tr class=\"bot-log\" id=\"log-" + rowId.substring("bot-".length())
-                + "\" hx-preserve=\"true\"><td colspan=\"9\" class=\"log-cell\"></td></tr>";
     }
 
     /**
@@ -97,7 +99,8 @@ public record RunPageParts(Map<String, String> parts, List<String> order, Map<St
         rows.forEach((id, html) -> {
             String shown = before == null ? null : before.rows.get(id);
             if (shown == null) {
-                changedRows.append(html).append(EMPTY_ROW.equals(id) ? "" : logRow(id));
+                // A row new to the page comes with the empty row its log panel opens in; the page keeps that one.
+                changedRows.append(html).append(logRows.getOrDefault(id, ""));
             } else if (!html.equals(shown)) {
                 changedRows.append(html);
             }

@@ -60,6 +60,7 @@ class RunPagePartsTest {
     private static final class Page {
         private final Map<String, String> parts = new LinkedHashMap<>();
         private final Map<String, String> rows = new LinkedHashMap<>();
+        private final Map<String, String> logRows = new LinkedHashMap<>();
 
         Page part(String name, String html) {
             parts.put(name, html);
@@ -68,11 +69,12 @@ class RunPagePartsTest {
 
         Page row(String id, String html) {
             rows.put(id, html);
+            logRows.put(id, log(id.substring("bot-".length())));
             return this;
         }
 
         RunPageParts parts() {
-            return new RunPageParts(parts, List.copyOf(rows.keySet()), rows, 0);
+            return new RunPageParts(parts, List.copyOf(rows.keySet()), rows, logRows, 0);
         }
     }
 }
