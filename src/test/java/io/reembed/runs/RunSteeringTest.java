@@ -105,7 +105,11 @@ class RunSteeringTest {
         // The brake pauses it again only when more bots fail than when it tripped: resume until it ends.
         JsonPath ended = RunTestSupport.awaitEnd(id);
         for (int i = 0; i < 4 && "PAUSED".equals(ended.getString("state")); i++) {
-            given().contentType("application/json").when().post("/api/runs/" + id + "/resume").then().statusCode(200);
+            var resumed = given().contentType("application/json").when().post("/api/runs/" + id + "/resume");
+            if (resumed.statusCode() != 200) {
+                // Paused with tasks in flight, it ends when they do and no bot is left: then a resume is refused.
+                resumed.then().statusCode(409).body("error", containsString("has already ended; nothing was resumed"));
+            }
             ended = RunTestSupport.awaitEnd(id);
         }
         org.junit.jupiter.api.Assertions.assertEquals("FINISHED", ended.getString("state"));
