@@ -182,6 +182,10 @@ public interface ReembedConfig {
         @WithDefault("24h")
         Duration giveUpAfter();
 
+        /** The wait before an event is offered again to a channel that failed; it doubles with each try, up to 5 min. */
+        @WithDefault("1s")
+        Duration firstRetryWait();
+
         /** How often the copy that drives runs looks for events to deliver. */
         @WithDefault("2s")
         Duration interval();
@@ -367,6 +371,10 @@ public interface ReembedConfig {
         /** How often the one tracker asks ECS about tasks in flight. */
         @WithDefault("2s")
         Duration pollInterval();
+
+        /** How often a run's open page is sent what changed (its update stream's tick). */
+        @WithDefault("1s")
+        Duration pageUpdateInterval();
 
         /** How long a new task may be unknown to DescribeTasks (MISSING) before it counts as lost. */
         @WithDefault("60s")

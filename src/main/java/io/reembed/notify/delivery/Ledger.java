@@ -16,7 +16,6 @@ import java.util.Map;
 public record Ledger(String runId, String channel, int next, int tries, Instant firstTry, Instant nextTry,
         String problem, Map<Integer, Instant> delivered, Map<Integer, String> gaveUp, boolean settled, long revision) {
 
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
     public static Ledger fresh(String runId, String channel) {
@@ -40,10 +39,10 @@ public record Ledger(String runId, String channel, int next, int tries, Instant 
         return new Ledger(runId, channel, index + 1, 0, null, null, null, delivered, Map.copyOf(given), false, revision);
     }
 
-    /** A retryable failure: the next try after a wait that doubles from 1 s up to 5 min. */
-    Ledger failed(Instant now, String why) {
+    /** A retryable failure: the next try after a wait that doubles from {@code firstWait} up to 5 min. */
+    Ledger failed(Instant now, String why, Duration firstWait) {
         int tried = tries + 1;
-        Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(tried - 1, 16));
+        Duration wait = firstWait.multipliedBy(1L << Math.min(tried - 1, 16));
         if (wait.compareTo(LONGEST_WAIT) > 0) {
             wait = LONGEST_WAIT;
         }

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,7 @@ import io.reembed.notify.RunEvent;
 import io.reembed.notify.RunEvents;
 import io.reembed.notify.channels.Channels;
 import io.reembed.runs.Run;
+import io.reembed.runs.RunHead;
 import io.reembed.runs.engine.RunEngine;
 import io.reembed.runs.engine.RunRepository;
 
@@ -52,6 +56,8 @@ public class Notifier {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final List<ScheduledExecutorService> threads = new ArrayList<>();
+    /** By channel, the ended runs whose ledger was found settled: only a run that runs again has more to offer. */
+    private final Map<String, Set<String>> settledRuns = new ConcurrentHashMap<>();
 
     public Notifier(Channels channels, RunRepository runs, LedgerItems ledgers, RunEngine engine, ReembedConfig config,
             Clock clock, MeterRegistry metrics) {
@@ -108,16 +114,22 @@ public class Notifier {
                 return;
             }
             Instant now = clock.instant();
-            for (Run listed : runs.listRuns(RUNS_LOOKED_AT)) {
-                if (!listed.active() && listed.finishedAt() != null
-                        && listed.finishedAt().isBefore(now.minus(settings.giveUpAfter()))) {
+            Set<String> settled = settledRuns.computeIfAbsent(channel.name(), name -> ConcurrentHashMap.newKeySet());
+            List<RunHead> listed = runs.listRunHeads(RUNS_LOOKED_AT);
+            settled.retainAll(listed.stream().map(RunHead::id).toList());
+            for (RunHead head : listed) {
+                if (!head.active() && (settled.contains(head.id()) || head.finishedAt() != null
+                        && head.finishedAt().isBefore(now.minus(settings.giveUpAfter())))) {
                     continue;
                 }
-                Ledger ledger = ledgers.find(listed.id(), channel.name());
-                if (ledger.settled() && !listed.active()) {
+                settled.remove(head.id());
+                Ledger ledger = ledgers.find(head.id(), channel.name());
+                if (ledger.settled() && !head.active()) {
+                    // Nothing more to offer until the run runs again: not read again each pass.
+                    settled.add(head.id());
                     continue;
                 }
-                Optional<Run> run = runs.findRun(listed.id());
+                Optional<Run> run = runs.findRun(head.id());
                 if (run.isPresent()) {
                     deliver(channel, run.get(), ledger);
                 }
@@ -174,7 +186,7 @@ public class Notifier {
                 return ledger.gaveUp(event.index(), e.getMessage());
             }
             count(channel, "retrying");
-            Ledger failed = ledger.failed(at, e.getMessage());
+            Ledger failed = ledger.failed(at, e.getMessage(), settings.firstRetryWait());
             if (failed.tries() == 1 || failed.tries() % 10 == 0) {
                 LOG.warnf("Run %s: %s event %s not delivered to %s (try %d), offered again from %s: %s", event.runId(),
                         event.type(), event.id(), channel.name(), failed.tries(), failed.nextTry(), LogText.escape(e.getMessage()));

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
+import io.reembed.runs.RunHead;
 
 /**
  * Where runs and their bots are kept: everything the engine must remember across a restart. Every
@@ -46,6 +47,9 @@ public interface RunRepository {
 
     /** Runs, newest first, without their audit trails. */
     List<Run> listRuns(int limit);
+
+    /** Runs, newest first, as their id, state and end alone: for a look over many runs that reads few of them. */
+    List<RunHead> listRunHeads(int limit);
 
     /** A run's bots, for reading. */
     List<RunBot> loadBots(String runId);

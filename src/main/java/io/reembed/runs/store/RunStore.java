@@ -25,6 +25,8 @@ import io.reembed.logging.LogText;
 import io.reembed.runs.AuditEvent;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
+import io.reembed.runs.RunHead;
+import io.reembed.runs.RunState;
 import io.reembed.runs.engine.EngineLimits;
 import io.reembed.runs.engine.EngineRequest;
 import io.reembed.runs.engine.Lease;
@@ -397,11 +399,7 @@ public class RunStore implements RunRepository {
             try {
                 runs.add(RunItems.toRun(item));
             } catch (RuntimeException e) {
-                String id = RunItems.str(item, "SK");
-                if (unreadableReported.add(String.valueOf(id))) {
-                    LOG.errorf("The item of run %s in %s cannot be read and is left out of the runs (%s); "
-                            + "fix or delete it", LogText.escape(id), table, LogText.escape(String.valueOf(e.getMessage())));
-                }
+                reportUnreadable(RunItems.str(item, "SK"), e);
                 continue;
             }
             if (runs.size() >= limit) {
@@ -409,6 +407,37 @@ public class RunStore implements RunRepository {
             }
         }
         return runs;
+    }
+
+    private void reportUnreadable(String id, RuntimeException e) {
+        if (unreadableReported.add(String.valueOf(id))) {
+            LOG.errorf("The item of run %s in %s cannot be read and is left out of the runs (%s); fix or delete it",
+                    LogText.escape(id), table, LogText.escape(String.valueOf(e.getMessage())));
+        }
+    }
+
+    @Override
+    public List<RunHead> listRunHeads(int limit) {
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(RUNS_PARTITION)))
+                .projectionExpression("#id, #state, #finishedAt")
+                .expressionAttributeNames(Map.of("#id", "id", "#state", "state", "#finishedAt", "finishedAt"))
+                .scanIndexForward(false).consistentRead(true).limit(limit).build();
+        List<RunHead> heads = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
+            try {
+                heads.add(new RunHead(RunItems.str(item, "id"), RunState.valueOf(RunItems.str(item, "state")),
+                        RunItems.time(item, "finishedAt")));
+            } catch (RuntimeException e) {
+                reportUnreadable(RunItems.str(item, "id"), e);
+                continue;
+            }
+            if (heads.size() >= limit) {
+                break;
+            }
+        }
+        return heads;
     }
 
     @Override

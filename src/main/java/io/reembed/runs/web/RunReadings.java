@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.reembed.bots.BotKey;
+import io.reembed.config.ReembedConfig;
 import io.reembed.estimate.RunCosts;
 import io.reembed.logs.LogTail;
 import io.reembed.logs.TaskLogs;
@@ -19,14 +20,13 @@ import io.reembed.runs.RunSnapshot;
 import io.reembed.runs.service.RunService;
 
 /**
- * What a run's page shows, read at most once per {@link #FRESH} however many pages watch the run:
+ * What a run's page shows, read at most once per update interval however many pages watch the run:
  * on a copy that does not drive runs each reading is a query of the runs table, and every open tab
  * would otherwise make its own each second.
  */
 @ApplicationScoped
 public class RunReadings {
 
-    static final Duration FRESH = Duration.ofMillis(900);
     private static final Duration FORGOTTEN = Duration.ofMinutes(2);
 
     /** One reading: the run and its bots, the kept log tails, and the estimate beside the figures so far. */
@@ -40,23 +40,30 @@ public class RunReadings {
 
     private final Function<String, Reading> reader;
     private final Clock clock;
+    private final Duration fresh;
     private final Map<String, Reading> latest = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     @Inject
-    public RunReadings(RunService runs, TaskLogs logs, RunCosts costs, Clock clock) {
-        this(clock, runId -> {
+    public RunReadings(RunService runs, TaskLogs logs, RunCosts costs, ReembedConfig config, Clock clock) {
+        this(clock, freshFor(config.runs().pageUpdateInterval()), runId -> {
             RunSnapshot snapshot = runs.snapshot(runId);
             return new Reading(snapshot, logs.tails(runId), costs.of(snapshot).orElse(null), clock.instant());
         });
     }
 
-    RunReadings(Clock clock, Function<String, Reading> reader) {
+    RunReadings(Clock clock, Duration fresh, Function<String, Reading> reader) {
         this.clock = clock;
+        this.fresh = fresh;
         this.reader = reader;
     }
 
-    /** A reading of the run no older than {@link #FRESH}; a run that does not exist is a 404 (RunService's). */
+    /** A little less than the pages' update interval: each tick of a stream finds the last tick's reading stale. */
+    static Duration freshFor(Duration updateInterval) {
+        return updateInterval.multipliedBy(9).dividedBy(10);
+    }
+
+    /** A reading of the run younger than the update interval; a run that does not exist is a 404 (RunService's). */
     public Reading read(String runId) {
         Reading reading = fresh(runId);
         if (reading != null) {
@@ -81,7 +88,7 @@ public class RunReadings {
 
     private Reading fresh(String runId) {
         Reading reading = latest.get(runId);
-        return reading != null && reading.readAt().plus(FRESH).isAfter(clock.instant()) ? reading : null;
+        return reading != null && reading.readAt().plus(fresh).isAfter(clock.instant()) ? reading : null;
     }
 
     private void forgetUnwatched() {

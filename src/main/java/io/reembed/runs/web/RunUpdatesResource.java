@@ -19,6 +19,7 @@ import jakarta.ws.rs.sse.Sse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reembed.config.ReembedConfig;
 import io.reembed.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -35,14 +36,14 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR })
 public class RunUpdatesResource {
 
-    static final Duration INTERVAL = Duration.ofSeconds(1);
-
     private final RunReadings readings;
     private final ObjectMapper json;
+    private final Duration interval;
 
-    public RunUpdatesResource(RunReadings readings, ObjectMapper json) {
+    public RunUpdatesResource(RunReadings readings, ObjectMapper json, ReembedConfig config) {
         this.readings = readings;
         this.json = json;
+        this.interval = config.runs().pageUpdateInterval();
     }
 
     @GET
@@ -56,7 +57,7 @@ public class RunUpdatesResource {
         return Multi.createBy().repeating()
                 .uni(() -> Uni.createFrom().item(() -> watch.next(readings.read(id).page(state, page)))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .withDelay(INTERVAL)
+                .withDelay(interval)
                 .whilst(frame -> !frame.ended())
                 .onItem().transformToIterable(frame -> events(frame, sse));
     }

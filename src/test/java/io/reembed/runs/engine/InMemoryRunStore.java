@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.reembed.bots.BotKey;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
+import io.reembed.runs.RunHead;
 
 /**
  * The run store in memory: it outlives an engine, as the DynamoDB table outlives a crash. Its
@@ -154,6 +155,11 @@ final class InMemoryRunStore implements RunRepository {
             return items.runs.values().stream().map(Versioned::value).sorted(Comparator.comparing(Run::id).reversed())
                     .limit(limit).toList();
         }
+    }
+
+    @Override
+    public List<RunHead> listRunHeads(int limit) {
+        return listRuns(limit).stream().map(run -> new RunHead(run.id(), run.state(), run.finishedAt())).toList();
     }
 
     @Override

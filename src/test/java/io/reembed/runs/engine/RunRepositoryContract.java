@@ -15,6 +15,7 @@ import io.reembed.runs.AuditEvent;
 import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
+import io.reembed.runs.RunHead;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
 import io.reembed.runs.Steering;
@@ -99,6 +100,23 @@ abstract class RunRepositoryContract {
         assertTrue(cancelled.cancelRequested());
         assertEquals(List.of("started", "taken up", "cancelled"),
                 cancelled.audit().stream().map(AuditEvent::action).toList(), "each event once, in order");
+    }
+
+    @Test
+    void runHeadsSayWhatTheRunsSayNewestFirst() {
+        RunRepository store = store();
+        RunRepository writer = store.forEngine();
+        for (String id : List.of("r20260101-000001-heads", "r20260101-000002-heads", "r20260101-000003-heads")) {
+            writer.saveBots(id, List.of(bot(1)));
+            writer.saveRun(run(id, 1));
+        }
+        writer.takeUp("r20260101-000002-heads").orElseThrow();
+        writer.saveRun(store.findRun("r20260101-000002-heads").orElseThrow().withState(RunState.FINISHED, NOW));
+
+        List<RunHead> heads = store.listRunHeads(2);
+        assertEquals(List.of(new RunHead("r20260101-000003-heads", RunState.RUNNING, null),
+                new RunHead("r20260101-000002-heads", RunState.FINISHED, NOW)), heads);
+        assertEquals(store.listRuns(2).stream().map(Run::id).toList(), heads.stream().map(RunHead::id).toList());
     }
 
     @Test
