@@ -1,5 +1,6 @@
 package io.reembed.security;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,13 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
 
     private final ReembedConfig config;
     private final LoginBrake brake;
+    private final Clock clock;
+    private final VerifiedPassword verified = new VerifiedPassword(Duration.ofMinutes(10));
 
-    public AdminIdentityProvider(ReembedConfig config, LoginBrake brake) {
+    public AdminIdentityProvider(ReembedConfig config, LoginBrake brake, Clock clock) {
         this.config = config;
         this.brake = brake;
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +64,14 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
     private boolean matches(char[] password) {
         ReembedConfig.Auth auth = config.auth();
         if (auth.adminPasswordHash().isPresent()) {
-            return PasswordHash.verify(password, auth.adminPasswordHash().get());
+            if (verified.known(password, clock.instant())) {
+                return true;
+            }
+            boolean matches = PasswordHash.verify(password, auth.adminPasswordHash().get());
+            if (matches) {
+                verified.remember(password, clock.instant());
+            }
+            return matches;
         }
         return auth.adminPassword().filter(expected -> !expected.isEmpty())
                 .map(expected -> PasswordHash.constantTimeEquals(expected, new String(password))).orElse(false);
