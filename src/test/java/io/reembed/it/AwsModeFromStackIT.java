@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -27,6 +30,8 @@ import io.restassured.specification.RequestSpecification;
  * DynamoDB speak the real protocols. A wrong subnet setting turns preflight red and nothing is
  * launched; a wrong stack name is answered with the region's Bedrock Chat stacks.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@Order(3)
 class AwsModeFromStackIT {
 
     private static final String PASSWORD = "it-admin-password-0123";

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -25,6 +27,8 @@ import org.openqa.selenium.support.ui.Select;
  * the ones with knowledge, watch the run finish live, retry a failure, cancel a second run, and
  * find both runs again after the console was killed and started anew.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@Order(1)
 class BrowserFlowIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
@@ -184,7 +188,7 @@ class BrowserFlowIT {
             String reasons = browser.findElement(By.cssSelector("table.run-bots")).getText();
             assertTrue(reasons.contains("Failed to load https://wiki.example.com/failing-export"), reasons);
             assertTrue(reasons.contains("content: would fail again until the bot's knowledge is fixed"), reasons);
-            clickLive(browser, "retry-failed");
+            Chromium.clickLive(browser, "retry-failed");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-retry")).isDisplayed());
             browser.findElement(By.id("confirm-retry")).click();
             chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("FINISHED")
@@ -225,26 +229,29 @@ class BrowserFlowIT {
             String secondRun = browser.getCurrentUrl();
             chromium.waiting(Duration.ofSeconds(30)).until(d -> Integer.parseInt(text(d, By.id("count-RUNNING")))
                     + Integer.parseInt(text(d, By.id("count-STARTING"))) >= 3);
-            clickLive(browser, "cancel-run");
+            Chromium.clickLive(browser, "cancel-run");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-cancel")).isDisplayed());
             browser.findElement(By.id("confirm-cancel")).click();
             chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("CANCELLED"));
             assertTrue(Integer.parseInt(text(chromium, By.id("count-CANCELLED"))) > 0);
             browser.get(secondRun + "?state=CANCELLED");
             chromium.screenshot("06-run-cancelled");
-            // Every cancelled bot, through the API: the page shows 50 rows, and a prompt cancel leaves more than that.
+            // Every cancelled bot, through the API (the page shows 50 rows, and a prompt cancel leaves more than that): one
+            // whose task was in flight says it was stopped and its task is seen to end; the others never launched. (On a
+            // loaded machine the tasks in flight may all have ended by themselves before the cancel was confirmed.)
             List<Map<String, Object>> cancelled = io.restassured.RestAssured.given().baseUri(base).when()
                     .get("/api/runs/" + id(secondRun)).then().extract().jsonPath()
                     .getList("bots.findAll { it.state == 'CANCELLED' }");
-            List<String> whyCancelled = cancelled.stream().map(bot -> String.valueOf(bot.get("reason"))).toList();
-            assertTrue(whyCancelled.stream().anyMatch(reason -> reason.startsWith("Task stopped: the run was cancelled")),
-                    "tasks in flight were stopped: " + whyCancelled);
-            assertTrue(whyCancelled.stream().anyMatch(reason -> reason.startsWith("Not launched: the run was cancelled")),
-                    "the rest never launched: " + whyCancelled);
             for (Map<String, Object> bot : cancelled) {
-                assertTrue(String.valueOf(bot.get("reason")).startsWith("Not launched")
-                        || "STOPPED".equals(bot.get("lastStatus")), "every paid task is seen to end: " + bot);
+                String reason = String.valueOf(bot.get("reason"));
+                if (bot.get("taskArn") == null) {
+                    assertTrue(reason.startsWith("Not launched: the run was cancelled"), "never launched: " + bot);
+                } else {
+                    assertTrue(reason.startsWith("Task stopped: the run was cancelled")
+                            && "STOPPED".equals(bot.get("lastStatus")), "every paid task is seen to end: " + bot);
+                }
             }
+            assertTrue(cancelled.stream().anyMatch(bot -> bot.get("taskArn") == null), "the rest never launched: " + cancelled);
 
             // Killed and started again: both runs are still there.
             console.kill();
@@ -285,109 +292,6 @@ class BrowserFlowIT {
             String failedLog = text(browser, By.cssSelector("td.log-cell"));
             assertTrue(failedLog.contains("Log stream in CloudWatch") && failedLog.contains("exit code"), failedLog);
             chromium.screenshot("11-run-failed-bot-log");
-            String firstRunPath = firstRun.substring(base.length());
-
-            // A running bot's log grows while it is watched, without a reload: a slower demo on the same data.
-            console.close();
-            Map<String, String> slower = new HashMap<>(environment);
-            slower.put("REEMBED_ECS_EMULATOR_TIME_SCALE", "0.4");
-            slower.put("REEMBED_LOGS_LIVE_POLL_INTERVAL", "500ms");
-            try (ConsoleProcess slow = new ConsoleProcess(slower, Path.of("target", "it-logs", "slow"))) {
-                slow.start();
-                String slowBase = slow.baseUrl();
-                browser.get(slowBase + firstRunPath + "?state=FAILED");
-                browser.findElement(By.cssSelector("a.log-open")).click();
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.cssSelector("td.log-cell")).contains("ERROR:__main__:"));
-                Map<String, Object> bot = io.restassured.RestAssured.given().baseUri(slowBase).queryParam("hasKnowledge", "true")
-                        .when().get("/api/bots").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("bots")
-                        .stream().filter(b -> b.get("sourceUrls").toString().matches("\\[(https://docs[^,\\]]*(, )?)+\\]"))
-                        .findFirst().orElseThrow();
-                String runId = io.restassured.RestAssured.given().baseUri(slowBase).contentType("application/json")
-                        .body(Map.of("bots", List.of(Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))))).when()
-                        .post("/api/runs").then().statusCode(201).extract().path("id");
-                browser.get(slowBase + "/runs/" + runId);
-                ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
-                chromium.waiting(Duration.ofSeconds(30)).until(d -> text(d, By.cssSelector("tr.run-bot")).contains("RUNNING"));
-                browser.findElement(By.cssSelector("a.log-open")).click();
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".live-badge")).isEmpty());
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("ol.log-lines li")).isEmpty());
-                int linesWhileRunning = browser.findElements(By.cssSelector("ol.log-lines li")).size();
-                chromium.screenshot("12-run-live-log");
-                chromium.waiting(Duration.ofSeconds(60)).until(d -> text(d, By.cssSelector("td.log-cell"))
-                        .contains("Successfully inserted"));
-                int linesAtTheEnd = browser.findElements(By.cssSelector("ol.log-lines li")).size();
-                assertTrue(linesAtTheEnd > linesWhileRunning, linesWhileRunning + " lines while running, " + linesAtTheEnd
-                        + " at the end");
-                assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
-                        "the log grew in place, the page was not reloaded");
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".live-badge")).isEmpty());
-
-                // The failure brake: two failing bots first, two tasks at a time, the brake after 2 bots at 20 %.
-                List<Map<String, Object>> knowledge = io.restassured.RestAssured.given().baseUri(slowBase)
-                        .queryParam("hasKnowledge", "true").when().get("/api/bots").then().statusCode(200).extract()
-                        .jsonPath().getList("bots");
-                List<Map<String, Object>> picked = new java.util.ArrayList<>();
-                knowledge.stream().filter(b -> b.get("sourceUrls").toString().contains("failing-export")).limit(2)
-                        .forEach(picked::add);
-                knowledge.stream().filter(b -> !b.get("sourceUrls").toString().contains("fail")
-                        && !b.get("sourceUrls").toString().contains("out-of-memory")).limit(6).forEach(picked::add);
-                String braked = io.restassured.RestAssured.given().baseUri(slowBase).contentType("application/json")
-                        .body(Map.of("bots", picked.stream().map(b -> Map.of("pk", b.get("pk"), "sk", b.get("sk"))).toList(),
-                                "brake", Map.of("after", 2, "percent", 20), "maxInFlight", 2))
-                        .when().post("/api/runs").then().statusCode(201).extract().path("id");
-                browser.get(slowBase + "/runs/" + braked);
-                chromium.waiting(Duration.ofSeconds(60)).until(d -> !d.findElements(By.id("paused-note")).isEmpty());
-                String note = text(browser, By.id("paused-note"));
-                assertTrue(note.contains("failure brake: ") && note.contains("× Embedding failed: Failed to load"), note);
-                assertEquals("PAUSED", text(browser, By.id("run-state")));
-                chromium.screenshot("13-run-braked");
-
-                // Resume (confirmed), then pause by hand (confirmed), then cancel.
-                clickLive(browser, "resume-run");
-                browser.findElement(By.id("confirm-resume")).click();
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("pause-run")).isEmpty());
-                clickLive(browser, "pause-run");
-                browser.findElement(By.id("confirm-pause")).click();
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("paused-note")).contains("paused by "));
-                clickLive(browser, "cancel-run");
-                browser.findElement(By.id("confirm-cancel")).click();
-                chromium.waiting(Duration.ofSeconds(60)).until(d -> text(d, By.id("run-state")).equals("CANCELLED"));
-                String audit = browser.findElement(By.cssSelector("details.audit")).getAttribute("textContent");
-                assertTrue(audit.contains("failure brake paused") && audit.contains("resumed") && audit.contains("cancelled"),
-                        audit);
-
-                // The console goes away while a run's page is open: the page says so instead of going on as if live.
-                String watched = io.restassured.RestAssured.given().baseUri(slowBase).contentType("application/json")
-                        .body(Map.of("bots", picked.stream().map(b -> Map.of("pk", b.get("pk"), "sk", b.get("sk"))).toList(),
-                                "maxInFlight", 1))
-                        .when().post("/api/runs").then().statusCode(201).extract().path("id");
-                browser.get(slowBase + "/runs/" + watched);
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> !text(d, By.id("run-updated")).isEmpty());
-                assertFalse(browser.findElement(By.id("connection-lost")).isDisplayed());
-                slow.close();
-                long stopped = System.nanoTime();
-                chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("connection-lost")).isDisplayed());
-                assertTrue(System.nanoTime() - stopped < 10_000_000_000L, "the banner within 10 s of the console stopping");
-                chromium.screenshot("14-run-connection-lost");
-            }
-        }
-    }
-
-    /**
-     * Clicks a button of the run page's live section. An update may replace the part it is in between
-     * finding it and clicking it (a person's press waits for the release; a driver's find and click
-     * are two steps): then it is found again.
-     */
-    private static void clickLive(WebDriver browser, String id) {
-        for (int tries = 1; ; tries++) {
-            try {
-                browser.findElement(By.id(id)).click();
-                return;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (tries == 5) {
-                    throw e;
-                }
-            }
         }
     }
 
@@ -404,7 +308,7 @@ class BrowserFlowIT {
     }
 
     private static String text(WebDriver driver, By by) {
-        return driver.findElement(by).getText().trim();
+        return Chromium.text(driver, by);
     }
 
     private static List<String> titles(WebDriver driver) {

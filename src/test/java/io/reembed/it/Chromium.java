@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -56,6 +57,29 @@ final class Chromium implements AutoCloseable {
         return new FluentWait<>(driver).withTimeout(timeout).pollingEvery(Duration.ofMillis(100))
                 .ignoring(StaleElementReferenceException.class)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class);
+    }
+
+    /** An element's text as shown, trimmed. */
+    static String text(WebDriver driver, By by) {
+        return driver.findElement(by).getText().trim();
+    }
+
+    /**
+     * Clicks a button of the run page's live section. An update may replace the part it is in between
+     * finding it and clicking it (a person's press waits for the release; a driver's find and click
+     * are two steps): then it is found again.
+     */
+    static void clickLive(WebDriver browser, String id) {
+        for (int tries = 1; ; tries++) {
+            try {
+                browser.findElement(By.id(id)).click();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (tries == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     void screenshot(String name) throws IOException {

@@ -5,7 +5,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +45,8 @@ final class ConsoleProcess implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException("No packaged app at " + JAR + ": run the integration tests with mvn verify");
-        }
         Files.createDirectories(logDir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("console-" + (++starts) + ".log").toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -69,6 +63,24 @@ final class ConsoleProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("The console did not answer within 60 s; see " + logDir);
+    }
+
+    /** RunTask calls the console has made since it started, from its metrics. */
+    long runTaskCalls() {
+        String metrics = io.restassured.RestAssured.given().baseUri(managementUrl()).when().get("/q/metrics").then()
+                .statusCode(200).extract().asString();
+        return Math.round(metrics.lines().filter(line -> line.startsWith("reembed_runtask_calls_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
+    }
+
+    /** The command that starts the packaged app. */
+    static List<String> command() {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("No packaged app at " + JAR + ": run the tests with mvn verify");
+        }
+        // C1 alone: a console here lives a minute or two, and the full JIT's compiling would cost more CPU than it saves.
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-jar", JAR.toString());
     }
 
     /** Ends the process as a crash or an operator's kill -9 would: nothing gets to shut down cleanly. */

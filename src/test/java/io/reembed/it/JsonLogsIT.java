@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** With Quarkus' JSON logging switched on, every log line the console writes is one JSON object. */
+@Execution(ExecutionMode.CONCURRENT)
+@Order(10)
 class JsonLogsIT {
 
     @Test

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,6 +30,8 @@ import io.restassured.RestAssured;
  * scroll of the page and no table wider than the box that holds it (unless that box scrolls by
  * design); and axe-core's rules with no serious or critical violation.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@Order(2)
 class RestartedDemoIT {
 
     private static final List<Integer> WIDTHS = List.of(800, 1280, 1920);
@@ -37,7 +42,8 @@ class RestartedDemoIT {
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restarted-demo-data");
         Map<String, String> environment = Map.of("REEMBED_MODE", "demo", "REEMBED_DEMO_DATA_DIR", dataDir.toString(),
                 "REEMBED_ECS_EMULATOR_TIME_SCALE", "0.02", "REEMBED_ECS_EMULATOR_TICK", "20ms",
-                "REEMBED_RUNS_POLL_INTERVAL", "300ms", "REEMBED_NOTIFY_INTERVAL", "300ms");
+                "REEMBED_RUNS_POLL_INTERVAL", "300ms", "REEMBED_NOTIFY_INTERVAL", "300ms",
+                "REEMBED_RUNS_PAGE_UPDATE_INTERVAL", "300ms");
         Map<String, String> notYet = new java.util.HashMap<>(environment);
         // The first copy would look for events to deliver only after ten minutes: it dies before.
         notYet.put("REEMBED_NOTIFY_INTERVAL", "10m");
@@ -184,7 +190,7 @@ class RestartedDemoIT {
         js.executeScript("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
                 + " document.dispatchEvent(new Event('visibilitychange'));");
         long whileHidden = ((Number) js.executeScript("return window.updates;")).longValue();
-        Thread.sleep(3_000);
+        Thread.sleep(1_500);
         assertEquals(whileHidden, ((Number) js.executeScript("return window.updates;")).longValue(),
                 "no update reaches a hidden tab");
         js.executeScript("Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
@@ -195,11 +201,11 @@ class RestartedDemoIT {
         js.executeScript("var range = document.createRange(); range.selectNodeContents(document.getElementById('run-progress-label'));"
                 + "getSelection().removeAllRanges(); getSelection().addRange(range);");
         String selected = (String) js.executeScript("return getSelection().toString();");
-        Thread.sleep(5_000);
-        assertEquals(selected, js.executeScript("return getSelection().toString();"), "the selection survives 5 s");
+        Thread.sleep(2_000);
+        assertEquals(selected, js.executeScript("return getSelection().toString();"), "the selection survives 2 s");
         js.executeScript("getSelection().removeAllRanges();");
 
-        // Twenty slow clicks (pressed 1.1 s each, while updates come) on the counts' first link, which updates
+        // Twenty slow clicks (pressed 0.7 s each, while two or three updates come) on the counts' first link, which updates
         // replace whenever a bot changes state, below parts that can grow (the click is counted, not followed).
         js.executeScript("window.landed = 0; window.trace = []; document.addEventListener('click', function (e) {"
                 + " window.trace.push('click ' + (e.target.closest('#run-counts a') ? 'in' : 'out'));"
@@ -211,7 +217,7 @@ class RestartedDemoIT {
             try {
                 new org.openqa.selenium.interactions.Actions(browser)
                         .moveToElement(browser.findElement(By.cssSelector("#run-counts a")))
-                        .clickAndHold().pause(Duration.ofMillis(1_100)).release().perform();
+                        .clickAndHold().pause(Duration.ofMillis(700)).release().perform();
                 i++;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 // Replaced between finding it and aiming at it, before any press: aim again after the next update.

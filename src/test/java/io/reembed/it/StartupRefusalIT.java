@@ -8,15 +8,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.reembed.security.AuthConfigurationCheck;
 
 /** The packaged app, started in aws mode with no login configured, refuses to start and says why. */
+@Execution(ExecutionMode.CONCURRENT)
+@Order(7)
 class StartupRefusalIT {
 
     @Test
@@ -40,12 +44,9 @@ class StartupRefusalIT {
 
     /** Starts the packaged console in aws mode with these settings; it must stop by itself, saying why in one message. */
     private static String refusal(Map<String, String> settings) throws IOException, InterruptedException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the app first (mvn verify does)");
         Path log = Files.createTempFile("reembed-refusal", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(ConsoleProcess.command()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().remove("REEMBED_ADMIN_PASSWORD");
         builder.environment().put("REEMBED_MODE", "aws");
         builder.environment().put("REEMBED_TABLE_NAME", "BedrockChatStack-DatabaseConversationTableX");

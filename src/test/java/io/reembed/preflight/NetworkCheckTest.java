@@ -7,6 +7,8 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.reembed.deployment.EcsLaunchSettings;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
 /** The network check's verdicts, with EC2's answers given in place of the client's. */
+@Execution(ExecutionMode.CONCURRENT)
 class NetworkCheckTest {
 
     private static final EcsLaunchSettings LAUNCH = new EcsLaunchSettings("c", "td:1", "Container",

@@ -15,6 +15,8 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,6 +25,7 @@ import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunBot;
 
 /** The reports' CSV: RFC 4180, no formula a spreadsheet would run, and written as the bots come. */
+@Execution(ExecutionMode.CONCURRENT)
 class RunReportWriterTest {
 
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");

@@ -86,13 +86,15 @@ class RunEngineTest {
 
     @Test
     void completesARunThroughThrottlingCapacityMissingAndFailures() {
-        // 20 RunTask/s at ECS while the engine asks for more; 3 tasks at most; MISSING for a while after launch.
+        // 20 RunTask/s at ECS while the engine asks for more; 3 tasks at most as preflight reads the quota, then 2 once
+        // launching began (another team's task took one); MISSING for a while after launch.
         emulator.reset(defaults.toBuilder().runTaskRate(20).maxConcurrentTasks(3)
                 .missingWindow(Duration.ofMillis(300)).build());
         List<Map<String, Object>> bots = botsWithKnowledge(bot -> true);
         long capacityBefore = metrics.capacityFailures();
 
         String id = RunTestSupport.startWithoutBrake(bots);
+        emulator.changeCapacity(2);
         JsonPath run = awaitEnd(id);
 
         assertEquals("FINISHED", run.getString("state"));

@@ -129,10 +129,19 @@ public class EcsEmulator {
         container.forgetStarts();
     }
 
-    /** RunTask calls answered since the last reset (throttled ones included). */
+    /**
+     * Changes how many tasks the account runs at once, keeping every task: as when another team's tasks
+     * take part of it after the console read the quota.
+     */
+    public void changeCapacity(int maxConcurrentTasks) {
+        synchronized (lock) {
+            settings = settings.toBuilder().maxConcurrentTasks(maxConcurrentTasks).build();
+        }
+    }
+
     /**
      * Fargate On-Demand vCPUs of the emulated account: as many as it runs tasks of one vCPU at once
-     * (4,000, AWS's usual default, when unlimited). Follows {@link #reset}.
+     * (4,000, AWS's usual default, when unlimited). Follows {@link #reset} and {@link #changeCapacity}.
      */
     public double fargateVcpuQuota() {
         synchronized (lock) {
@@ -141,6 +150,7 @@ public class EcsEmulator {
         }
     }
 
+    /** RunTask calls answered since the last reset (throttled ones included). */
     public long runTaskCalls() {
         return runTaskCalls.get();
     }

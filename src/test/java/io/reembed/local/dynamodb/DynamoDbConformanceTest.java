@@ -17,7 +17,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the step says so in the documentation's words, and only the emulator's answer is asserted.
  * Without moto_server on the machine the emulator's own expected answers are still asserted.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@Order(5)
 class DynamoDbConformanceTest {
 
     private static final String ITEMS = "conformance-items";

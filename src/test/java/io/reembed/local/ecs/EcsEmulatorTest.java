@@ -12,6 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
@@ -183,40 +188,63 @@ class EcsEmulatorTest {
     }
 
     @Test
-    void throttlesRunTaskAtTwentyCallsPerSecond() {
+    void throttlesRunTaskAtTwentyCallsPerSecond() throws Exception {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).runTaskRate(20).build());
         try (EcsClient noRetries = clientWithoutRetries()) {
-            int accepted = 0;
-            int throttled = 0;
-            for (int i = 0; i < 40; i++) {
-                try {
-                    noRetries.runTask(request(List.of("-u", "embedding/main.py", "{}")).build());
-                    accepted++;
-                } catch (EcsException e) {
-                    assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
-                    assertEquals("Rate exceeded", e.awsErrorDetails().errorMessage());
-                    throttled++;
-                }
-            }
-            assertTrue(accepted >= 20 && accepted < 40, "accepted " + accepted);
-            assertTrue(throttled > 0, "throttled " + throttled);
+            Burst burst = Burst.untilThrottled(() -> noRetries.runTask(request(List.of("-u", "embedding/main.py", "{}"))
+                    .build()), "Rate exceeded");
+            assertTrue(burst.accepted() >= 20 && burst.accepted() <= 20 + 20 * burst.seconds() + 1, burst.toString());
         }
     }
 
     @Test
-    void throttlesDescribeAndListCallsBeyondTheirBucket() {
+    void throttlesDescribeAndListCallsBeyondTheirBucket() throws Exception {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).describeRate(50, 20).build());
         try (EcsClient noRetries = clientWithoutRetries()) {
-            int throttled = 0;
-            for (int i = 0; i < 80; i++) {
-                try {
-                    noRetries.listTasks(b -> b.cluster(CLUSTER));
-                } catch (EcsException e) {
-                    assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
-                    throttled++;
+            Burst burst = Burst.untilThrottled(() -> noRetries.listTasks(b -> b.cluster(CLUSTER)), null);
+            assertTrue(burst.accepted() >= 50 && burst.accepted() <= 50 + 20 * burst.seconds() + 1, burst.toString());
+        }
+    }
+
+    /**
+     * Calls made by eight callers at once until the first throttle: however slow the machine, what is
+     * accepted is bounded by the bucket (its burst, then its rate), not by how fast the calls came.
+     */
+    record Burst(int accepted, int calls, double seconds) {
+
+        static Burst untilThrottled(Runnable call, String message) throws Exception {
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger calls = new AtomicInteger();
+            AtomicBoolean throttled = new AtomicBoolean();
+            ExecutorService callers = Executors.newFixedThreadPool(8);
+            long start = System.nanoTime();
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int caller = 0; caller < 8; caller++) {
+                    done.add(callers.submit(() -> {
+                        while (!throttled.get() && calls.incrementAndGet() <= 1000) {
+                            try {
+                                call.run();
+                                accepted.incrementAndGet();
+                            } catch (EcsException e) {
+                                assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
+                                if (message != null) {
+                                    assertEquals(message, e.awsErrorDetails().errorMessage());
+                                }
+                                throttled.set(true);
+                            }
+                        }
+                        return null;
+                    }));
                 }
+                for (Future<?> caller : done) {
+                    caller.get();
+                }
+            } finally {
+                callers.shutdownNow();
             }
-            assertTrue(throttled > 0 && throttled < 80 - 49, "throttled " + throttled);
+            assertTrue(throttled.get(), "never throttled in 1,000 calls");
+            return new Burst(accepted.get(), Math.min(calls.get(), 1000), (System.nanoTime() - start) / 1e9);
         }
     }
 

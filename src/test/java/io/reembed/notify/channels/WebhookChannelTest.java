@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -27,6 +29,7 @@ import io.reembed.notify.DeliveryException;
 import io.reembed.notify.RunEvent;
 
 /** The webhook against a receiver on the loopback: what it sends, and which failures are worth another try. */
+@Execution(ExecutionMode.CONCURRENT)
 class WebhookChannelTest {
 
     private static final RunEvent EVENT = new RunEvent("r1.3", "finished", "r1", 3, Instant.parse("2026-12-02T07:00:00Z"),

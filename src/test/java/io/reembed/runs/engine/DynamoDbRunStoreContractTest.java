@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.reembed.local.dynamodb.DynamoDbEmulatorServer;
 import io.reembed.runs.AuditEvent;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The DynamoDB run store, through the SDK against the console's DynamoDB emulator, a fresh table per test. */
+@Execution(ExecutionMode.CONCURRENT)
 class DynamoDbRunStoreContractTest extends RunRepositoryContract {
 
     private static final AtomicInteger TABLES = new AtomicInteger();

@@ -133,7 +133,7 @@ class TwoCopiesTest {
             assertTrue(firstStore.loadBots(viaSecond.id()).stream().allMatch(bot -> bot.state() == BotState.SUCCEEDED));
 
             // The driving copy dies (as after kill -9) in the middle of launching a run.
-            first.changeLimits(4.0, null, "test");
+            first.changeLimits(8.0, null, "test");
             long callsBefore = emulator.runTaskCalls();
             Run handedOver = first.startRun(healthy, settings, "alice", healthy.size() + " bots", "test",
                     Steering.withBrake(0, 20)).run();
