@@ -26,7 +26,7 @@ class AuthConfigurationCheckTest {
     void anyOneLoginIsEnough() {
         assertTrue(AuthConfigurationCheck.problem(config("aws", Map.of("reembed.auth.admin-password", "s3cret")), false).isEmpty());
         assertTrue(AuthConfigurationCheck.problem(config("aws",
-                Map.of("reembed.auth.admin-password-hash", PasswordHash.hash("x".toCharArray()))), false).isEmpty());
+                Map.of("reembed.auth.admin-password-hash", PasswordHash.hash("x".toCharArray(), 1000))), false).isEmpty());
         assertTrue(AuthConfigurationCheck.problem(config("aws", Map.of()), true).isEmpty());
         assertTrue(AuthConfigurationCheck.problem(config("demo", Map.of()), false).isEmpty());
     }
@@ -39,7 +39,9 @@ class AuthConfigurationCheckTest {
 
     @Test
     void hashesVerifyOnlyTheirPassword() {
-        String hash = PasswordHash.hash("correct".toCharArray());
+        assertTrue(PasswordHash.hash("correct".toCharArray()).matches("pbkdf2-sha256:310000:[A-Za-z0-9+/=]{24}:[A-Za-z0-9+/=]{44}"),
+                "310,000 rounds, 16 bytes of salt, 32 of hash");
+        String hash = PasswordHash.hash("correct".toCharArray(), 1000);
         assertTrue(PasswordHash.verify("correct".toCharArray(), hash));
         assertTrue(!PasswordHash.verify("Correct".toCharArray(), hash));
         assertTrue(!PasswordHash.verify("correct".toCharArray(), "pbkdf2-sha256:1:AAAA:AAAA"));
