@@ -71,7 +71,7 @@ class BrowserFlowIT {
 
             // Stuck bots: SyncStatus RUNNING or QUEUED while ECS knows no such task running, each with its evidence.
             browser.get(base + "/bots");
-            browser.findElement(By.id("preset-stuck")).click();
+            Chromium.click(browser, "preset-stuck");
             chromium.waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector(".badge.stuck")).isEmpty());
             String stuckRows = browser.findElement(By.cssSelector("table.bots")).getText();
             assertTrue(stuckRows.contains("ECS no longer knows its task") && stuckRows.contains("no task recorded"), stuckRows);
@@ -86,14 +86,14 @@ class BrowserFlowIT {
             String primary = text(chromium, By.id("select-filter"));
             assertTrue(primary.equals("Re-embed the " + shown + " shown")
                     || primary.matches("Re-embed \\d+ with knowledge \\(of " + shown + " shown\\)"), primary);
-            browser.findElement(By.id("select-filter")).click();
+            Chromium.click(browser, "select-filter");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
             int confirmed = Integer.parseInt(browser.findElement(By.id("launch-count")).getText());
             int leftOut = browser.findElements(By.id("excluded-count")).isEmpty() ? 0
                     : Integer.parseInt(browser.findElement(By.id("excluded-count")).getText());
             assertEquals(Integer.parseInt(shown), confirmed + leftOut, "the bots shown, none other");
             assertTrue(browser.getPageSource().contains("SyncStatus FAILED"), "the selection is said in words");
-            browser.findElement(By.id("back")).click();
+            Chromium.click(browser, "back");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("status=FAILED"));
 
             // Ticks kept across pages, counted, and what "Re-embed the ticked" confirms.
@@ -112,20 +112,20 @@ class BrowserFlowIT {
             browser.findElements(By.cssSelector("tr.bot input[name=bot]")).get(0).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("2"));
             chromium.screenshot("02b-bots-ticked");
-            browser.findElement(By.id("select-checked")).click();
+            Chromium.click(browser, "select-checked");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
             assertTrue(browser.getPageSource().contains("Selection: 2 selected bots."), "both ticks, from both pages");
             String listed = browser.findElement(By.cssSelector("main")).getText();
             assertTrue(listed.contains(tickedFirst) && listed.contains(tickedSecond), "exactly the ticked bots: " + listed);
-            browser.findElement(By.id("back")).click();
+            Chromium.click(browser, "back");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("clear-ticked")).isEmpty());
-            browser.findElement(By.id("clear-ticked")).click();
+            Chromium.click(browser, "clear-ticked");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> text(d, By.id("ticked-count")).equals("0"));
 
             // A quick filter, the confirmation, the launch.
-            browser.findElement(By.id("preset-knowledge")).click();
+            Chromium.click(browser, "preset-knowledge");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("knowledge=yes"));
-            browser.findElement(By.id("select-filter")).click();
+            Chromium.click(browser, "select-filter");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
             int launching = Integer.parseInt(browser.findElement(By.id("launch-count")).getText());
             assertTrue(browser.getPageSource().contains("bedrock-chat-demo-embedding"), "the ECS settings are shown");
@@ -188,7 +188,7 @@ class BrowserFlowIT {
             String reasons = browser.findElement(By.cssSelector("table.run-bots")).getText();
             assertTrue(reasons.contains("Failed to load https://wiki.example.com/failing-export"), reasons);
             assertTrue(reasons.contains("content: would fail again until the bot's knowledge is fixed"), reasons);
-            Chromium.clickLive(browser, "retry-failed");
+            Chromium.click(browser, "retry-failed");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-retry")).isDisplayed());
             browser.findElement(By.id("confirm-retry")).click();
             chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("FINISHED")
@@ -220,8 +220,8 @@ class BrowserFlowIT {
 
             // A second run, cancelled midway.
             browser.get(base + "/bots");
-            browser.findElement(By.id("preset-all")).click();
-            browser.findElement(By.id("select-filter")).click();
+            Chromium.click(browser, "preset-all");
+            Chromium.click(browser, "select-filter");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("launch")).isDisplayed());
             browser.findElement(By.id("launch")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/runs/r")
@@ -229,7 +229,7 @@ class BrowserFlowIT {
             String secondRun = browser.getCurrentUrl();
             chromium.waiting(Duration.ofSeconds(30)).until(d -> Integer.parseInt(text(d, By.id("count-RUNNING")))
                     + Integer.parseInt(text(d, By.id("count-STARTING"))) >= 3);
-            Chromium.clickLive(browser, "cancel-run");
+            Chromium.click(browser, "cancel-run");
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm-cancel")).isDisplayed());
             browser.findElement(By.id("confirm-cancel")).click();
             chromium.waiting(RUN_TIMEOUT).until(d -> text(d, By.id("run-state")).equals("CANCELLED"));

@@ -65,11 +65,11 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Clicks a button of the run page's live section. An update may replace the part it is in between
-     * finding it and clicking it (a person's press waits for the release; a driver's find and click
-     * are two steps): then it is found again.
+     * Clicks the element with this id. An htmx swap or a live update may replace the part it is in
+     * between finding it and clicking it (a person's press waits for the release; a driver's find and
+     * click are two steps): then it is found again.
      */
-    static void clickLive(WebDriver browser, String id) {
+    static void click(WebDriver browser, String id) {
         for (int tries = 1; ; tries++) {
             try {
                 browser.findElement(By.id(id)).click();

@@ -92,13 +92,13 @@ class LiveSteeringIT {
             chromium.screenshot("13-run-braked");
 
             // Resume (confirmed), then pause by hand (confirmed), then cancel.
-            Chromium.clickLive(browser, "resume-run");
+            Chromium.click(browser, "resume-run");
             browser.findElement(By.id("confirm-resume")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("pause-run")).isEmpty());
-            Chromium.clickLive(browser, "pause-run");
+            Chromium.click(browser, "pause-run");
             browser.findElement(By.id("confirm-pause")).click();
             chromium.waiting(Duration.ofSeconds(10)).until(d -> Chromium.text(d, By.id("paused-note")).contains("paused by "));
-            Chromium.clickLive(browser, "cancel-run");
+            Chromium.click(browser, "cancel-run");
             browser.findElement(By.id("confirm-cancel")).click();
             chromium.waiting(Duration.ofSeconds(60)).until(d -> Chromium.text(d, By.id("run-state")).equals("CANCELLED"));
             String audit = browser.findElement(By.cssSelector("details.audit")).getAttribute("textContent");

@@ -141,13 +141,17 @@ public class Notifier {
 
     private void deliver(Channel channel, Run run, Ledger ledger) {
         Ledger now = ledger;
+        // Entries that are no event are passed in memory and stored with what comes next, not one write each.
+        boolean passedUnsaved = false;
         while (now.next() < run.audit().size()) {
             Instant at = clock.instant();
             int index = now.next();
             Optional<RunEvent> event = RunEvents.at(run, index, stack, settings.consoleUrl());
             Ledger after;
             if (event.isEmpty()) {
-                after = now.passed(index);
+                now = now.passed(index);
+                passedUnsaved = true;
+                continue;
             } else if (event.get().at().isBefore(at.minus(settings.giveUpAfter()))) {
                 after = now.gaveUp(index, "older than " + settings.giveUpAfter().toHours() + " h when first offered");
                 count(channel, "gave_up");
@@ -165,9 +169,12 @@ public class Notifier {
                 return;
             }
             now = after.withRevision(now.revision() + 1);
+            passedUnsaved = false;
         }
         if (!run.active() && !now.settled()) {
             save(now.asSettled());
+        } else if (passedUnsaved) {
+            save(now);
         }
     }
 
