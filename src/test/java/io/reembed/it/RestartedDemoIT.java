@@ -207,24 +207,27 @@ class RestartedDemoIT {
 
         // Twenty slow clicks (pressed 0.7 s each, while two or three updates come) on the counts' first link, which updates
         // replace whenever a bot changes state, below parts that can grow (the click is counted, not followed).
-        js.executeScript("window.landed = 0; window.trace = []; document.addEventListener('click', function (e) {"
+        js.executeScript("window.landed = 0; window.pressed = 0; window.trace = []; document.addEventListener('click', function (e) {"
                 + " window.trace.push('click ' + (e.target.closest('#run-counts a') ? 'in' : 'out'));"
                 + " if (e.target.closest('#run-counts a')) { e.preventDefault(); e.stopPropagation(); window.landed++; } }, true);"
+                + "document.addEventListener('pointerdown', function (e) { if (e.target.closest('#run-counts a')) { window.pressed++; } }, true);"
                 + "['pointerdown','pointerup','reembed:updated','reembed:held'].forEach(function (n) {"
                 + " document.addEventListener(n, function (e) { window.trace.push(n + (e.detail && e.detail.id ? ' ' + e.detail.id : '')); }); });");
-        for (int i = 0; i < 20; ) {
+        for (int aimed = 0; ((Number) js.executeScript("return window.pressed;")).longValue() < 20; aimed++) {
+            assertTrue(aimed < 40, "40 aims, fewer than 20 presses on the link: " + js.executeScript("return window.trace.join(', ');"));
             awaitUpdates(chromium, 1);
             try {
+                // The driver aims, then presses: two steps, between which an update may move the link (a person's
+                // aim and press are one). A press that went down beside it is not counted; the next one aims again.
                 new org.openqa.selenium.interactions.Actions(browser)
                         .moveToElement(browser.findElement(By.cssSelector("#run-counts a")))
                         .clickAndHold().pause(Duration.ofMillis(700)).release().perform();
-                i++;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 // Replaced between finding it and aiming at it, before any press: aim again after the next update.
             }
         }
         String trace = (String) js.executeScript("return window.trace.join(', ');");
-        assertEquals(20L, js.executeScript("return window.landed;"), "every slow click landed: " + trace);
+        assertEquals(20L, js.executeScript("return window.landed;"), "every slow click pressed on the link landed: " + trace);
         assertTrue(trace.contains("reembed:held run-live"), "updates waited for the release: " + trace);
         RestAssured.given().baseUri(base).contentType("application/json").when().post("/api/runs/" + slow + "/cancel")
                 .then().statusCode(200);
