@@ -104,7 +104,7 @@ public class ConsoleMetrics {
 
     /** Active runs from the engine, finished ones from the runs table (read at most once a minute). */
     private double runs(RunState state) {
-        if (state == RunState.RUNNING || state == RunState.PAUSED) {
+        if (state.active()) {
             return engine.census().runs().getOrDefault(state, 0);
         }
         Instant now = clock.instant();

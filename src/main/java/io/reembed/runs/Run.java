@@ -29,7 +29,7 @@ public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSetti
 
     public Run withState(RunState newState, Instant at) {
         return new Run(id, createdAt, createdBy, ecs, newState, cancelRequested, total, audit,
-                newState == RunState.RUNNING || newState == RunState.PAUSED ? null : at, selection, tally, steering);
+                newState.active() ? null : at, selection, tally, steering);
     }
 
     public Run withTally(RunTally now) {
@@ -114,6 +114,6 @@ public record Run(String id, Instant createdAt, String createdBy, EcsLaunchSetti
 
     /** Running or paused: the engine works on it (a paused run's tasks in flight are tracked). */
     public boolean active() {
-        return state == RunState.RUNNING || state == RunState.PAUSED;
+        return state.active();
     }
 }

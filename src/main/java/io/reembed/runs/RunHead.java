@@ -6,6 +6,6 @@ import java.time.Instant;
 public record RunHead(String id, RunState state, Instant finishedAt) {
 
     public boolean active() {
-        return state == RunState.RUNNING || state == RunState.PAUSED;
+        return state.active();
     }
 }

@@ -13,6 +13,7 @@ import io.reembed.deployment.EcsLaunchSettings;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
+import io.reembed.runs.RunHead;
 import io.reembed.runs.RunState;
 import io.reembed.runs.RunTally;
 import io.reembed.runs.SpendingCap;
@@ -59,6 +60,14 @@ final class RunItems {
 
     static AuditEvent toAuditEvent(Map<String, AttributeValue> m) {
         return new AuditEvent(time(m, "at"), str(m, "who"), str(m, "action"), str(m, "detail"));
+    }
+
+    /** What {@link #toHead} reads of a run item, for a query's projection. */
+    static final String HEAD_PROJECTION = "SK, #state, #finishedAt";
+    static final Map<String, String> HEAD_NAMES = Map.of("#state", "state", "#finishedAt", "finishedAt");
+
+    static RunHead toHead(Map<String, AttributeValue> item) {
+        return new RunHead(str(item, "SK"), RunState.valueOf(str(item, "state")), time(item, "finishedAt"));
     }
 
     static Run toRun(Map<String, AttributeValue> item) {

@@ -12,7 +12,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
@@ -26,7 +28,6 @@ import io.reembed.runs.AuditEvent;
 import io.reembed.runs.Run;
 import io.reembed.runs.RunBot;
 import io.reembed.runs.RunHead;
-import io.reembed.runs.RunState;
 import io.reembed.runs.engine.EngineLimits;
 import io.reembed.runs.engine.EngineRequest;
 import io.reembed.runs.engine.Lease;
@@ -390,16 +391,33 @@ public class RunStore implements RunRepository {
      */
     @Override
     public List<Run> listRuns(int limit) {
-        List<Run> runs = new ArrayList<>();
-        QueryRequest request = QueryRequest.builder().tableName(table)
+        return newestRuns(limit, request -> request, RunItems::toRun);
+    }
+
+    /** As {@link #listRuns}, each item read only for its id, state and end (a projection: a few bytes a run). */
+    @Override
+    public List<RunHead> listRunHeads(int limit) {
+        return newestRuns(limit, request -> request.projectionExpression(RunItems.HEAD_PROJECTION)
+                .expressionAttributeNames(RunItems.HEAD_NAMES).limit(limit), RunItems::toHead);
+    }
+
+    /** Items of the runs partition, newest first, each read by {@code read}; one that cannot be read is named once. */
+    private <T> List<T> newestRuns(int limit, UnaryOperator<QueryRequest.Builder> shape,
+            Function<Map<String, AttributeValue>, T> read) {
+        QueryRequest request = shape.apply(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("PK = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(RUNS_PARTITION)))
-                .scanIndexForward(false).consistentRead(true).build();
+                .scanIndexForward(false).consistentRead(true)).build();
+        List<T> runs = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
             try {
-                runs.add(RunItems.toRun(item));
+                runs.add(read.apply(item));
             } catch (RuntimeException e) {
-                reportUnreadable(RunItems.str(item, "SK"), e);
+                String id = RunItems.str(item, "SK");
+                if (unreadableReported.add(String.valueOf(id))) {
+                    LOG.errorf("The item of run %s in %s cannot be read and is left out of the runs (%s); "
+                            + "fix or delete it", LogText.escape(id), table, LogText.escape(String.valueOf(e.getMessage())));
+                }
                 continue;
             }
             if (runs.size() >= limit) {
@@ -407,37 +425,6 @@ public class RunStore implements RunRepository {
             }
         }
         return runs;
-    }
-
-    private void reportUnreadable(String id, RuntimeException e) {
-        if (unreadableReported.add(String.valueOf(id))) {
-            LOG.errorf("The item of run %s in %s cannot be read and is left out of the runs (%s); fix or delete it",
-                    LogText.escape(id), table, LogText.escape(String.valueOf(e.getMessage())));
-        }
-    }
-
-    @Override
-    public List<RunHead> listRunHeads(int limit) {
-        QueryRequest request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("PK = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(RUNS_PARTITION)))
-                .projectionExpression("#id, #state, #finishedAt")
-                .expressionAttributeNames(Map.of("#id", "id", "#state", "state", "#finishedAt", "finishedAt"))
-                .scanIndexForward(false).consistentRead(true).limit(limit).build();
-        List<RunHead> heads = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
-            try {
-                heads.add(new RunHead(RunItems.str(item, "id"), RunState.valueOf(RunItems.str(item, "state")),
-                        RunItems.time(item, "finishedAt")));
-            } catch (RuntimeException e) {
-                reportUnreadable(RunItems.str(item, "id"), e);
-                continue;
-            }
-            if (heads.size() >= limit) {
-                break;
-            }
-        }
-        return heads;
     }
 
     @Override
