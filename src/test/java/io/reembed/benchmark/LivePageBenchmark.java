@@ -99,7 +99,7 @@ class LivePageBenchmark {
             }
             gzipped.body().close();
             given().contentType("application/json").when().post("/api/runs/" + id + "/cancel");
-            RunTestSupport.awaitRun(id, run -> !"RUNNING".equals(run.getString("state")), 300_000);
+            RunTestSupport.awaitRun(id, run -> !"RUNNING".equals(io.reembed.testing.Json.text(run, "/state")), 300_000);
             double seconds = watchedNanos / 1e9;
             int first = streamed.get(0);
             double later = streamed.subList(1, streamed.size()).stream().mapToInt(Integer::intValue).average().orElse(0);

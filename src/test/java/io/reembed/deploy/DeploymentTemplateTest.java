@@ -152,7 +152,7 @@ class DeploymentTemplateTest {
         given().when().get("/api/runs/{id}/bots/{pk}/{sk}/log", finished, bot.get("pk"), bot.get("sk")).then()
                 .statusCode(200);
         String cancelled = RunTestSupport.startStuckRun(emulator, config);
-        RunTestSupport.awaitRun(cancelled, snapshot -> snapshot.getString("bots[0].taskArn") != null, 20_000);
+        RunTestSupport.awaitRun(cancelled, snapshot -> io.reembed.testing.Json.text(snapshot, "/bots/0/taskArn") != null, 20_000);
         given().contentType("application/json").when().post("/api/runs/" + cancelled + "/cancel").then().statusCode(200);
         RunTestSupport.awaitEnd(cancelled);
         RunTestSupport.withoutCapacityLimit(emulator, config);

@@ -14,12 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import io.reembed.testing.Json;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
@@ -80,9 +80,9 @@ class AwsModeFromStackIT {
                 .map(bot -> Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))).toList();
         String id = as(base).contentType("application/json").body(Map.of("bots", keys)).when().post("/api/runs")
                 .then().statusCode(201).extract().path("id");
-        JsonPath run = Awaitility.await("run " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> as(base).when().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath(),
-                        json -> !"RUNNING".equals(json.getString("state")));
+        JsonPath run = Json.await("run " + id, Duration.ofSeconds(60), Duration.ofMillis(250),
+                () -> as(base).when().get("/api/runs/" + id).then().statusCode(200).extract().asString(),
+                json -> !"RUNNING".equals(Json.text(json, "/state")));
         assertEquals("bedrock-chat-demo", run.getString("ecs.cluster"));
         assertEquals("bedrock-chat-demo-embedding", run.getString("ecs.taskDefinition"));
         assertEquals(List.of("subnet-0demo0000000000a", "subnet-0demo0000000000b"), run.getList("ecs.subnets"));

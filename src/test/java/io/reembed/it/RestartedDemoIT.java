@@ -22,7 +22,10 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
+import io.reembed.testing.Json;
 import io.restassured.RestAssured;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The demo killed ({@code kill -9}) after a run ended and before its events went out, then started
@@ -60,13 +63,12 @@ class RestartedDemoIT {
                 Chromium chromium = new Chromium(Path.of("target", "screenshots"))) {
             console.start();
             String base = console.baseUrl();
-            List<String> ids = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                var events = RestAssured.given().baseUri(base).when().get("/api/runs/" + run + "/events").then()
-                        .statusCode(200).extract().jsonPath();
-                boolean delivered = List.of("eventbridge", "sns", "webhook").stream().allMatch(channel -> events
-                        .<String>getList("events.channels." + channel + ".state").stream().allMatch("delivered"::equals));
-                return delivered ? events.<String>getList("events.event.id") : null;
-            }, java.util.Objects::nonNull);
+            List<String> ids = Json.await("events of " + run + " delivered", Duration.ofSeconds(30), Duration.ofMillis(100),
+                    () -> RestAssured.given().baseUri(base).when().get("/api/runs/" + run + "/events").then()
+                            .statusCode(200).extract().asString(),
+                    events -> List.of("eventbridge", "sns", "webhook").stream().allMatch(channel -> Json
+                            .texts(events, "/events", "/channels/" + channel + "/state").allMatch("delivered"::equals)))
+                    .getList("events.event.id");
             String received = RestAssured.given().baseUri(base).when().get("/local/notifications").then().statusCode(200)
                     .extract().asString();
             for (String id : ids) {
@@ -162,12 +164,12 @@ class RestartedDemoIT {
 
         // An opened "earlier attempts" stays open while its bot is retried and its row changes: the first bot to end
         // is retried at once (it is launched next, one task at a time), and its row shows its first attempt.
-        Map<String, Object> ended = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured
-                .given().baseUri(base).when().get("/api/runs/" + slow).then().extract().jsonPath()
-                .<Map<String, Object>>getList("bots").stream().filter(bot -> List.of("SUCCEEDED", "FAILED")
-                        .contains(bot.get("state"))).findFirst().orElse(null), java.util.Objects::nonNull);
+        JsonNode ended = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Json.each(Json.read(
+                RestAssured.given().baseUri(base).when().get("/api/runs/" + slow).then().extract().asString()), "/bots")
+                .filter(bot -> List.of("SUCCEEDED", "FAILED").contains(Json.text(bot, "/state"))).findFirst().orElse(null),
+                java.util.Objects::nonNull);
         RestAssured.given().baseUri(base).contentType("application/json")
-                .body(Map.of("bot", Map.of("pk", ended.get("pk"), "sk", ended.get("sk")))).when()
+                .body(Map.of("bot", Map.of("pk", Json.text(ended, "/pk"), "sk", Json.text(ended, "/sk")))).when()
                 .post("/api/runs/" + slow + "/retry").then().statusCode(200);
         chromium.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("details.attempts")).isEmpty());
         String attempts = (String) js.executeScript("var details = document.querySelector('details.attempts');"
@@ -250,8 +252,8 @@ class RestartedDemoIT {
         String id = RestAssured.given().baseUri(base).contentType("application/json")
                 .body(Map.of("bots", keys, "brake", Map.of("after", 0))).when().post("/api/runs").then().statusCode(201)
                 .extract().path("id");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(RestAssured
-                .given().baseUri(base).when().get("/api/runs/" + id).then().extract().path("state")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(Json.text(Json.read(
+                RestAssured.given().baseUri(base).when().get("/api/runs/" + id).then().extract().asString()), "/state")));
         return id;
     }
 

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.local.logs.LogsEmulator;
 import io.reembed.runs.RunTestSupport;
+import io.reembed.testing.Json;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -138,7 +138,7 @@ class TaskLogTest {
     @Test
     void aTaskStoppedBeforeItsContainerStartedGetsANoteNotAnErrorPage() {
         String id = RunTestSupport.startStuckRun(emulator, config);
-        RunTestSupport.awaitRun(id, run -> run.getString("bots[0].taskArn") != null, 10_000);
+        RunTestSupport.awaitRun(id, run -> Json.text(run, "/bots/0/taskArn") != null, 10_000);
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
         JsonPath run = awaitTails(id, 1);
         assertTrue(String.valueOf(run.getString("bots[0].logNote")).startsWith("No log: the stream embed-task/Container/"),
@@ -187,9 +187,9 @@ class TaskLogTest {
         emulator.reset(EmulatorSettings.from(config.ecsEmulator()).toBuilder().maxConcurrentTasks(0).timeScale(0.15).build());
         Map<String, Object> bot = Map.of("pk", "live-user", "sk", sk);
         String id = RunTestSupport.start(List.of(bot));
-        JsonPath live = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> getLog(id, bot).statusCode(200).extract().jsonPath(),
-                        json -> json.getBoolean("live") && !json.getList("lines").isEmpty());
+        JsonPath live = Json.await("a live log", Duration.ofSeconds(20), Duration.ofMillis(200),
+                () -> getLog(id, bot).statusCode(200).extract().asString(),
+                json -> json.path("live").asBoolean() && json.path("lines").size() > 0);
         assertTrue(List.of("STARTING", "RUNNING").contains(live.getString("state")), live.prettify());
         assertTrue(live.getString("lines[0].text").startsWith("INFO:__main__:source_urls to crawl: []"));
 
@@ -232,10 +232,10 @@ class TaskLogTest {
     }
 
     private static JsonPath awaitTails(String id, int count) {
-        return Awaitility.await("tails of run " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().when().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath(),
-                        run -> !"RUNNING".equals(run.getString("state"))
-                                && run.getList("bots.findAll { it.logTail != null }").size() == count);
+        return Json.await("tails of run " + id, Duration.ofSeconds(60), Duration.ofMillis(200),
+                () -> given().when().get("/api/runs/" + id).then().statusCode(200).extract().asString(),
+                run -> !"RUNNING".equals(Json.text(run, "/state"))
+                        && Json.each(run, "/bots").filter(bot -> bot.hasNonNull("logTail")).count() == count);
     }
 
     private static List<String> lines(JsonPath run, Map<String, Object> bot) {

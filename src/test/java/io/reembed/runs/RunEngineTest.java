@@ -172,7 +172,7 @@ class RunEngineTest {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).build());
         List<Map<String, Object>> bots = botsWithKnowledge(bot -> true);
         String id = RunTestSupport.startWithoutBrake(bots);
-        awaitRun(id, run -> run.getInt("counts.STARTING") + run.getInt("counts.RUNNING") > 3, 20_000);
+        awaitRun(id, run -> run.at("/counts/STARTING").asInt() + run.at("/counts/RUNNING").asInt() > 3, 20_000);
 
         engine.halt();
         engine.start();
@@ -187,7 +187,7 @@ class RunEngineTest {
         emulator.reset(defaults.toBuilder().maxConcurrentTasks(0).stuckFraction(1.0).build());
         List<Map<String, Object>> bots = botsWithKnowledge(bot -> true).subList(0, 6);
         String id = RunTestSupport.startWithoutBrake(bots);
-        awaitRun(id, run -> run.getInt("counts.STARTING") == bots.size(), 20_000);
+        awaitRun(id, run -> run.at("/counts/STARTING").asInt() == bots.size(), 20_000);
 
         long answeredIn = System.nanoTime();
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200)

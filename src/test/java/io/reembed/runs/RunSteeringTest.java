@@ -19,6 +19,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.DemoDataSet;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.testing.Json;
 import io.reembed.web.BrowserSession;
 import io.restassured.path.json.JsonPath;
 
@@ -91,7 +92,7 @@ class RunSteeringTest {
         String id = given().contentType("application/json")
                 .body(Map.of("bots", keys, "brake", Map.of("after", 3, "percent", 20))).when().post("/api/runs")
                 .then().statusCode(201).extract().path("id");
-        JsonPath braked = RunTestSupport.awaitRun(id, json -> "PAUSED".equals(json.getString("state")), 30_000);
+        JsonPath braked = RunTestSupport.awaitRun(id, json -> "PAUSED".equals(Json.text(json, "/state")), 30_000);
         org.junit.jupiter.api.Assertions.assertTrue(braked.getString("steering.pausedBecause").startsWith("failure brake: "),
                 braked.prettify());
         given().when().get("/runs/" + id).then().statusCode(200).body(containsString("failure brake: "))

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
+import io.reembed.testing.Json;
 import io.restassured.path.json.JsonPath;
 
 /** Picks demo bots and waits for runs, through the JSON API as an automation client would. */
@@ -29,8 +30,7 @@ public final class RunTestSupport {
 
     /** Demo bots with knowledge that have synced before (never-synced ones stay so for the page tests). */
     public static List<Map<String, Object>> botsWithKnowledge(Predicate<Map<String, Object>> wanted) {
-        List<Map<String, Object>> bots = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
-                .then().statusCode(200).extract().jsonPath().getList("bots");
+        List<Map<String, Object>> bots = botsListed();
         List<Map<String, Object>> chosen = new ArrayList<>();
         for (Map<String, Object> bot : bots) {
             if (bot.get("syncStatus") != null && ((List<?>) bot.get("problems")).isEmpty() && wanted.test(bot)) {
@@ -40,10 +40,14 @@ public final class RunTestSupport {
         return chosen;
     }
 
+    private static List<Map<String, Object>> botsListed() {
+        return Json.list(Json.read(given().queryParam("hasKnowledge", "true").when().get("/api/bots").then().statusCode(200)
+                .extract().asString()).path("bots"));
+    }
+
     /** The keys of the first {@code count} demo bots with knowledge, as {@code POST /api/runs} takes them. */
     public static List<Map<String, Object>> keysOfBotsWithKnowledge(int count) {
-        List<Map<String, Object>> bots = given().queryParam("hasKnowledge", "true").when().get("/api/bots")
-                .then().statusCode(200).extract().jsonPath().getList("bots");
+        List<Map<String, Object>> bots = botsListed();
         List<Map<String, Object>> keys = new ArrayList<>();
         bots.subList(0, count).forEach(bot -> keys.add(Map.of("pk", bot.get("pk"), "sk", bot.get("sk"))));
         return keys;
@@ -67,21 +71,15 @@ public final class RunTestSupport {
         return start(bots, Map.of("brake", Map.of("after", 0)));
     }
 
-    public static JsonPath awaitRun(String id, Predicate<JsonPath> condition, long timeoutMillis) {
-        JsonPath[] last = new JsonPath[1];
-        try {
-            return Awaitility.await("run " + id).atMost(Duration.ofMillis(timeoutMillis))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> last[0] = given().when().get("/api/runs/" + id).then().statusCode(200).extract()
-                            .jsonPath(), condition::test);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("run " + id + " did not get there: " + (last[0] == null ? null : last[0].prettify()), e);
-        }
+    /** Polls the run until {@code condition} holds of it; the run as it was then, to assert on. */
+    public static JsonPath awaitRun(String id, Predicate<JsonNode> condition, long timeoutMillis) {
+        return Json.await("run " + id, Duration.ofMillis(timeoutMillis), Duration.ofMillis(100),
+                () -> given().when().get("/api/runs/" + id).then().statusCode(200).extract().asString(), condition);
     }
 
     /** Until the run stops running: it ended, or it stands paused (a failure brake's pause included). */
     public static JsonPath awaitEnd(String id) {
-        return awaitRun(id, run -> !"RUNNING".equals(run.getString("state")), 90_000);
+        return awaitRun(id, run -> !"RUNNING".equals(Json.text(run, "/state")), 90_000);
     }
 
     /** A run of one bot whose task never leaves PROVISIONING, so it stays active until cancelled. */

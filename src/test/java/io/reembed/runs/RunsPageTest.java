@@ -28,6 +28,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.engine.EngineMetrics;
+import io.reembed.testing.Json;
 import io.reembed.web.BrowserSession;
 import io.restassured.response.Response;
 import io.reembed.runs.service.Selection;
@@ -72,7 +73,7 @@ class RunsPageTest {
                 .body(not(containsString(" · ETA "))).body(containsString("id=\"stopping\">stopping"))
                 .body(not(containsString("id=\"paused-since\"")));
         // A paused run is not RUNNING: wait for the cancel to end it.
-        RunTestSupport.awaitRun(id, run -> "CANCELLED".equals(run.getString("state")), 60_000);
+        RunTestSupport.awaitRun(id, run -> "CANCELLED".equals(Json.text(run, "/state")), 60_000);
         given().when().get("/runs/" + id).then().statusCode(200).body(not(containsString("sse-connect")))
                 .body(not(containsString("id=\"stopping\""))).body(not(containsString("http-equiv=\"refresh\"")));
         RunTestSupport.withoutCapacityLimit(emulator, config);
@@ -312,9 +313,9 @@ class RunsPageTest {
             String id = RunTestSupport.start(RunTestSupport.botsWithKnowledge(bot -> !bot.get("sourceUrls").toString()
                     .contains("example.com/fail") && !bot.get("sourceUrls").toString().contains("out-of-memory")
                     && !bot.get("sourceUrls").toString().contains("flaky")).subList(0, 1));
-            var finishing = RunTestSupport.awaitRun(id, run -> "RUNNING".equals(run.getString("bots[0].state"))
+            var finishing = RunTestSupport.awaitRun(id, run -> "RUNNING".equals(Json.text(run, "/bots/0/state"))
                     && java.util.List.of("DEACTIVATING", "STOPPING", "DEPROVISIONING")
-                            .contains(run.getString("bots[0].lastStatus")), 60_000);
+                            .contains(Json.text(run, "/bots/0/lastStatus")), 60_000);
             org.junit.jupiter.api.Assertions.assertEquals(0, finishing.getInt("bots[0].exitCode"),
                     "the container's exit code, before the task is STOPPED");
             RunTestSupport.awaitEnd(id);

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.notify.LocalNotifications;
+import io.reembed.testing.Json;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -57,8 +58,8 @@ class SpendingCapTest {
 
         // Paused, and its tasks in flight ended: they finish, nothing new starts.
         List<String> settled = List.of("QUEUED", "SUCCEEDED", "FAILED", "CANCELLED", "SKIPPED");
-        JsonPath paused = RunTestSupport.awaitRun(id, run -> "PAUSED".equals(run.getString("state"))
-                && run.<String>getList("bots.state").stream().allMatch(settled::contains), 60_000);
+        JsonPath paused = RunTestSupport.awaitRun(id, run -> "PAUSED".equals(Json.text(run, "/state"))
+                && Json.texts(run, "/bots", "/state").allMatch(settled::contains), 60_000);
         assertTrue(paused.getString("steering.pausedBecause").startsWith("spending cap $"), paused.getString("steering.pausedBecause"));
         // Past the cap by one task at most, however long that task ran (longer on a loaded machine than its estimate).
         JsonPath figures = given().when().get("/api/runs/" + id + "/estimate").then().statusCode(200).extract().jsonPath();

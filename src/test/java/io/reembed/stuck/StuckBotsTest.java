@@ -13,7 +13,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,9 +23,12 @@ import io.reembed.local.DemoModeConfigSourceFactory;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.RunTestSupport;
+import io.reembed.testing.Json;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Stuck bots in the demo, found through the ECS emulator with the SDK's client: flagged, filtered, cleared. */
 @QuarkusTest
@@ -72,7 +74,7 @@ class StuckBotsTest {
                 .syncStatus("RUNNING", "").lastExecId(LOST_TASK).lastBotUsed(1_700_000_000_000L).build()));
         catalog.invalidate();
 
-        JsonPath stuck = awaitStuck(json -> json.getList("bots.sk").contains(SK));
+        JsonPath stuck = awaitStuck(json -> Json.texts(json, "/bots", "/sk").anyMatch(SK::equals));
         assertEquals("ECS no longer knows its task " + LOST_TASK + " (stopped tasks are forgotten after about an hour): "
                 + "SyncStatus still says RUNNING", stuck.getString("bots.find { it.sk == '" + SK + "' }.stuck"));
         assertEquals(1, stuckBots.report(catalog.snapshot()).describeCalls(),
@@ -128,18 +130,17 @@ class StuckBotsTest {
         }
     }
 
-    private static JsonPath awaitStuck(java.util.function.Predicate<JsonPath> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().queryParam("status", "STUCK").when().get("/api/bots").then().statusCode(200)
-                        .extract().jsonPath(), json -> json.getString("stuckCheckedAt") != null && condition.test(json));
+    private static JsonPath awaitStuck(java.util.function.Predicate<JsonNode> condition) {
+        return Json.await("stuck bots checked", Duration.ofSeconds(20), Duration.ofMillis(200),
+                () -> given().queryParam("status", "STUCK").when().get("/api/bots").then().statusCode(200).extract().asString(),
+                json -> Json.text(json, "/stuckCheckedAt") != null && condition.test(json));
     }
 
     /** Reads the table again at each look, so that each look asks for a new check. */
     private JsonPath awaitStuckProblem() {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    catalog.invalidate();
-                    return given().when().get("/api/bots").then().statusCode(200).extract().jsonPath();
-                }, json -> json.getString("stuckProblem") != null);
+        return Json.await("the stuck check's problem", Duration.ofSeconds(20), Duration.ofMillis(200), () -> {
+            catalog.invalidate();
+            return given().when().get("/api/bots").then().statusCode(200).extract().asString();
+        }, json -> Json.text(json, "/stuckProblem") != null);
     }
 }

@@ -129,6 +129,10 @@ public class Notifier {
                     settled.add(head.id());
                     continue;
                 }
+                if (head.active() && head.nothingFrom(ledger.next())) {
+                    // A running run with no event since the last one offered: its trail is not read.
+                    continue;
+                }
                 Optional<Run> run = runs.findRun(head.id());
                 if (run.isPresent()) {
                     deliver(channel, run.get(), ledger);

@@ -63,11 +63,12 @@ final class RunItems {
     }
 
     /** What {@link #toHead} reads of a run item, for a query's projection. */
-    static final String HEAD_PROJECTION = "SK, #state, #finishedAt";
+    static final String HEAD_PROJECTION = "SK, #state, #finishedAt, auditCount";
     static final Map<String, String> HEAD_NAMES = Map.of("#state", "state", "#finishedAt", "finishedAt");
 
     static RunHead toHead(Map<String, AttributeValue> item) {
-        return new RunHead(str(item, "SK"), RunState.valueOf(str(item, "state")), time(item, "finishedAt"));
+        return new RunHead(str(item, "SK"), RunState.valueOf(str(item, "state")), time(item, "finishedAt"),
+                item.containsKey("auditCount") ? num(item, "auditCount") : null);
     }
 
     static Run toRun(Map<String, AttributeValue> item) {

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +22,7 @@ import io.reembed.local.notify.LocalNotifications;
 import io.reembed.notify.channels.WebhookSignature;
 import io.reembed.notify.delivery.Notifier;
 import io.reembed.runs.RunTestSupport;
+import io.reembed.testing.Json;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -160,16 +159,12 @@ class NotificationsTest {
     }
 
     private JsonPath awaitDelivered(String id) {
-        return Awaitility.await("events of " + id + " delivered").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> given().when().get("/api/runs/" + id + "/events").then().statusCode(200).extract().jsonPath(),
-                        events -> {
-                            List<Map<String, Object>> all = events.getList("events");
-                            return !all.isEmpty() && all.stream().allMatch(event -> CHANNELS.stream().allMatch(channel ->
-                                    "delivered".equals(((Map<?, ?>) ((Map<?, ?>) event.get("channels")).get(channel))
-                                            .get("state"))))
-                                    && all.stream().anyMatch(event -> "finished".equals(((Map<?, ?>) event.get("event")).get("type")));
-                        });
+        return Json.await("events of " + id + " delivered", Duration.ofSeconds(60), Duration.ofMillis(200),
+                () -> given().when().get("/api/runs/" + id + "/events").then().statusCode(200).extract().asString(),
+                events -> events.path("events").size() > 0
+                        && Json.each(events, "/events").allMatch(event -> CHANNELS.stream()
+                                .allMatch(channel -> "delivered".equals(Json.text(event, "/channels/" + channel + "/state"))))
+                        && Json.texts(events, "/events", "/event/type").anyMatch("finished"::equals));
     }
 
     private List<String> idsReceived(String channel, String runId) {

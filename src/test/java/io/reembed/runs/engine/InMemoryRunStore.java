@@ -159,7 +159,8 @@ final class InMemoryRunStore implements RunRepository {
 
     @Override
     public List<RunHead> listRunHeads(int limit) {
-        return listRuns(limit).stream().map(run -> new RunHead(run.id(), run.state(), run.finishedAt())).toList();
+        return listRuns(limit).stream().map(run -> new RunHead(run.id(), run.state(), run.finishedAt(),
+                run.audit().size())).toList();
     }
 
     @Override

@@ -111,11 +111,15 @@ abstract class RunRepositoryContract {
             writer.saveRun(run(id, 1));
         }
         writer.takeUp("r20260101-000002-heads").orElseThrow();
-        writer.saveRun(store.findRun("r20260101-000002-heads").orElseThrow().withState(RunState.FINISHED, NOW));
+        writer.saveRun(store.findRun("r20260101-000002-heads").orElseThrow().withState(RunState.FINISHED, NOW)
+                .withAudit(new AuditEvent(NOW, "copy a", "finished", "")));
 
         List<RunHead> heads = store.listRunHeads(2);
-        assertEquals(List.of(new RunHead("r20260101-000003-heads", RunState.RUNNING, null),
-                new RunHead("r20260101-000002-heads", RunState.FINISHED, NOW)), heads);
+        int newest = store.findRun("r20260101-000003-heads").orElseThrow().audit().size();
+        int ended = store.findRun("r20260101-000002-heads").orElseThrow().audit().size();
+        assertEquals(List.of(new RunHead("r20260101-000003-heads", RunState.RUNNING, null, newest),
+                new RunHead("r20260101-000002-heads", RunState.FINISHED, NOW, ended)), heads);
+        assertTrue(ended > newest, "the count follows the trail");
         assertEquals(store.listRuns(2).stream().map(Run::id).toList(), heads.stream().map(RunHead::id).toList());
     }
 

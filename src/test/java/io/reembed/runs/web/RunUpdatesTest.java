@@ -24,6 +24,7 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.RunTestSupport;
+import io.reembed.testing.Json;
 
 /** The run page's update stream: everything once, then only what changed, quiet while paused, closed at the end. */
 @QuarkusTest
@@ -110,7 +111,7 @@ class RunUpdatesTest {
                 .build());
         String id = RunTestSupport.start(RunTestSupport.keysOfBotsWithKnowledge(3), Map.of("maxInFlight", 1));
         given().contentType("application/json").when().post("/api/runs/" + id + "/pause").then().statusCode(200);
-        RunTestSupport.awaitRun(id, run -> run.getList("bots.state").stream()
+        RunTestSupport.awaitRun(id, run -> Json.texts(run, "/bots", "/state")
                 .noneMatch(state -> List.of("LAUNCHING", "STARTING", "RUNNING").contains(state)), 60_000);
         try (UpdateStream stream = new UpdateStream("/runs/" + id + "/updates")) {
             UpdateStream.Event first = stream.next(Duration.ofSeconds(10));
@@ -120,7 +121,7 @@ class RunUpdatesTest {
             assertNull(stream.next(Duration.ofMillis(1500)), "six ticks, nothing changes while paused: nothing is sent");
         }
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then().statusCode(200);
-        RunTestSupport.awaitRun(id, run -> "CANCELLED".equals(run.getString("state")), 60_000);
+        RunTestSupport.awaitRun(id, run -> "CANCELLED".equals(Json.text(run, "/state")), 60_000);
         RunTestSupport.withoutCapacityLimit(emulator, config);
     }
 
@@ -151,7 +152,7 @@ class RunUpdatesTest {
     private void endRun(String id) {
         given().contentType("application/json").when().post("/api/runs/" + id + "/cancel").then()
                 .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(409)));
-        RunTestSupport.awaitRun(id, run -> !List.of("RUNNING", "PAUSED").contains(run.getString("state")), 60_000);
+        RunTestSupport.awaitRun(id, run -> !List.of("RUNNING", "PAUSED").contains(Json.text(run, "/state")), 60_000);
         RunTestSupport.withoutCapacityLimit(emulator, config);
     }
 
