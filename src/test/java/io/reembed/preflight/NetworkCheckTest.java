@@ -3,7 +3,6 @@ package io.reembed.preflight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import io.reembed.deployment.EcsLaunchSettings;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -26,19 +27,37 @@ class NetworkCheckTest {
     private static final EcsLaunchSettings LAUNCH = new EcsLaunchSettings("c", "td:1", "Container",
             List.of("subnet-a", "subnet-b"), List.of("sg-1"), "DISABLED", "123456789012", "us-east-1");
 
-    /** An EC2 client that answers DescribeSubnets and DescribeSecurityGroups so, or throws. */
+    /**
+     * An EC2 client that answers DescribeSubnets and DescribeSecurityGroups so, or throws; its other
+     * operations keep the interface's defaults (a proxy of Ec2Client generates all of its thousands).
+     */
     private static Ec2Client ec2(List<Subnet> subnets, List<SecurityGroup> groups, RuntimeException failure) {
-        return (Ec2Client) Proxy.newProxyInstance(Ec2Client.class.getClassLoader(), new Class<?>[] {Ec2Client.class},
-                (proxy, method, args) -> {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    return switch (method.getName()) {
-                        case "describeSubnets" -> DescribeSubnetsResponse.builder().subnets(subnets).build();
-                        case "describeSecurityGroups" -> DescribeSecurityGroupsResponse.builder().securityGroups(groups).build();
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    };
-                });
+        return new Ec2Client() {
+            @Override
+            public DescribeSubnetsResponse describeSubnets(DescribeSubnetsRequest request) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return DescribeSubnetsResponse.builder().subnets(subnets).build();
+            }
+
+            @Override
+            public DescribeSecurityGroupsResponse describeSecurityGroups(DescribeSecurityGroupsRequest request) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return DescribeSecurityGroupsResponse.builder().securityGroups(groups).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static Subnet subnet(String id, String vpc, String zone) {
