@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.reembed.local.LocalPorts;
 
@@ -15,19 +16,33 @@ import io.reembed.local.LocalPorts;
 final class ConsoleProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** What Quarkus prints once started (plain or JSON logs), after every startup step and both servers. */
+    private static final Pattern STARTED = Pattern.compile("started in [0-9.]+s\\. Listening on");
 
     private final Map<String, String> environment;
     private final Path logDir;
-    private final int port;
-    private final int managementPort;
+    private int port;
+    private int managementPort;
+    /** Whether a start succeeded: from then on the console keeps its ports, as a restarted service keeps its address. */
+    private boolean started;
     private Process process;
     private int starts;
 
     ConsoleProcess(Map<String, String> environment, Path logDir) {
         this.environment = environment;
         this.logDir = logDir;
-        this.port = LocalPorts.free();
-        this.managementPort = LocalPorts.free();
+        pickPorts();
+    }
+
+    /**
+     * The demo's emulators answer on its own port, so the console is told its ports (it cannot take
+     * port 0 and say which it got before its clients are made).
+     */
+    private void pickPorts() {
+        port = LocalPorts.free();
+        do {
+            managementPort = LocalPorts.free();
+        } while (managementPort == port);
     }
 
     /** Health, metrics and the OpenAPI document: the management interface, a port of its own. */
@@ -44,25 +59,51 @@ final class ConsoleProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Starts the console and waits until it says it started and answers. A port picked here can be
+     * taken by another process before the console binds it: a first start that ends before the console
+     * said it started is tried once more on other ports (its log is kept beside the next one's).
+     */
     void start() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Path log = launch();
+            boolean exited = awaitStarted(log);
+            if (!exited) {
+                started = true;
+                return;
+            }
+            if (started || attempt == 2) {
+                throw new IllegalStateException("The console exited with " + process.exitValue() + "; see " + log);
+            }
+            pickPorts();
+        }
+    }
+
+    private Path launch() throws IOException {
         Files.createDirectories(logDir);
-        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
-                .redirectOutput(logDir.resolve("console-" + (++starts) + ".log").toFile());
+        Path log = logDir.resolve("console-" + (++starts) + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         process = builder.start();
+        return log;
+    }
+
+    /** Waits until the console said it started and answers (false), or exited (true). */
+    private boolean awaitStarted(Path log) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The console exited with " + process.exitValue() + "; see " + logDir);
+                return true;
             }
-            if (answers()) {
-                return;
+            if (STARTED.matcher(new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8)).find()
+                    && answers()) {
+                return false;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("The console did not answer within 60 s; see " + logDir);
+        throw new IllegalStateException("The console did not answer within 60 s; see " + log);
     }
 
     /** RunTask calls the console has made since it started, from its metrics. */
