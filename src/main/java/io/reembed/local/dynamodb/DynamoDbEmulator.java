@@ -76,11 +76,17 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     /** Tables in memory only, or kept in {@code dataDirectory} across restarts. */
     public DynamoDbEmulator(ObjectMapper json, String region, String account, Optional<Path> dataDirectory, Clock clock) {
+        this(json, region, account, dataDirectory, clock, DynamoDbJournal.MIN_RECORDS_BEFORE_COMPACTING);
+    }
+
+    /** The same, with the journal compacted once it holds more than {@code compactAfter} records (tests). */
+    DynamoDbEmulator(ObjectMapper json, String region, String account, Optional<Path> dataDirectory, Clock clock,
+            long compactAfter) {
         this.json = json;
         this.region = region;
         this.account = account;
         this.clock = clock;
-        this.journal = dataDirectory.map(dir -> DynamoDbJournal.open(dir, json, this::replay)).orElse(null);
+        this.journal = dataDirectory.map(dir -> DynamoDbJournal.open(dir, json, this::replay, compactAfter)).orElse(null);
         if (journal != null) {
             LOG.infof("DynamoDB emulator: %d tables, %d items kept in %s", tables.size(),
                     tables.values().stream().mapToLong(t -> t.items().count()).sum(), dataDirectory.get().toAbsolutePath());

@@ -29,24 +29,29 @@ final class DynamoDbJournal implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbJournal.class);
     static final String FILE = "dynamodb-journal.jsonl";
-    private static final long MIN_RECORDS_BEFORE_COMPACTING = 5_000;
+    static final long MIN_RECORDS_BEFORE_COMPACTING = 5_000;
 
     private final Path file;
     private final ObjectMapper json;
+    private final long compactAfter;
     private OutputStream out;
     private long records;
     private volatile boolean closed;
 
-    private DynamoDbJournal(Path file, ObjectMapper json) {
+    private DynamoDbJournal(Path file, ObjectMapper json, long compactAfter) {
         this.file = file;
         this.json = json;
+        this.compactAfter = compactAfter;
     }
 
-    /** Opens the journal in {@code directory}, replaying every whole record it holds. */
-    static DynamoDbJournal open(Path directory, ObjectMapper json, Consumer<ObjectNode> replay) {
+    /**
+     * Opens the journal in {@code directory}, replaying every whole record it holds; it is worth
+     * compacting once it holds more than {@code compactAfter} records.
+     */
+    static DynamoDbJournal open(Path directory, ObjectMapper json, Consumer<ObjectNode> replay, long compactAfter) {
         try {
             Files.createDirectories(directory);
-            DynamoDbJournal journal = new DynamoDbJournal(directory.resolve(FILE), json);
+            DynamoDbJournal journal = new DynamoDbJournal(directory.resolve(FILE), json, compactAfter);
             journal.replay(replay);
             journal.out = new FileOutputStream(journal.file.toFile(), true);
             return journal;
@@ -105,7 +110,7 @@ final class DynamoDbJournal implements AutoCloseable {
 
     /** Whether the journal holds far more records than the live state needs. */
     boolean worthCompacting(long liveRecords) {
-        return records > MIN_RECORDS_BEFORE_COMPACTING && records > 2 * liveRecords;
+        return records > compactAfter && records > 2 * liveRecords;
     }
 
     /** Replaces the journal with these records (the live state), atomically. */

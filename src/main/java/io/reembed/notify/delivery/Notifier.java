@@ -58,6 +58,11 @@ public class Notifier {
     private final List<ScheduledExecutorService> threads = new ArrayList<>();
     /** By channel, the ended runs whose ledger was found settled: only a run that runs again has more to offer. */
     private final Map<String, Set<String>> settledRuns = new ConcurrentHashMap<>();
+    /** The last listing of the runs, which the channels' passes within half an interval share. */
+    private volatile Listing listing;
+
+    private record Listing(long atNanos, List<RunHead> heads) {
+    }
 
     public Notifier(Channels channels, RunRepository runs, LedgerItems ledgers, RunEngine engine, ReembedConfig config,
             Clock clock, MeterRegistry metrics) {
@@ -115,7 +120,7 @@ public class Notifier {
             }
             Instant now = clock.instant();
             Set<String> settled = settledRuns.computeIfAbsent(channel.name(), name -> ConcurrentHashMap.newKeySet());
-            List<RunHead> listed = runs.listRunHeads(RUNS_LOOKED_AT);
+            List<RunHead> listed = runHeads();
             settled.retainAll(listed.stream().map(RunHead::id).toList());
             for (RunHead head : listed) {
                 if (!head.active() && (settled.contains(head.id()) || head.finishedAt() != null
@@ -141,6 +146,18 @@ public class Notifier {
         } catch (RuntimeException e) {
             LOG.warnf("Run events for %s not looked at this time: %s", channel.name(), LogText.escape(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** The runs' heads, listed at most once per half interval for all channels (one query, not one each). */
+    private List<RunHead> runHeads() {
+        long now = System.nanoTime();
+        Listing last = listing;
+        if (last != null && now - last.atNanos() < settings.interval().toNanos() / 2) {
+            return last.heads();
+        }
+        List<RunHead> heads = runs.listRunHeads(RUNS_LOOKED_AT);
+        listing = new Listing(now, heads);
+        return heads;
     }
 
     private void deliver(Channel channel, Run run, Ledger ledger) {
