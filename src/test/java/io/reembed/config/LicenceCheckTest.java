@@ -18,11 +18,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Every artifact on the runtime and test classpaths carries an open-source licence: read from the
- * CycloneDX SBOM the build writes (target/bom.json) against an allow-list. An artifact with no
- * licence, or one outside the list (DynamoDB Local's vendor agreement, say), fails the build by name.
+ * Every artifact on the runtime and test classpaths carries an open-source licence, checked against
+ * an allow-list: the runtime's from the CycloneDX SBOM the build writes (target/bom.json, what the
+ * console ships), the tests' from their POMs in the local repository (a parent's licence is
+ * inherited). An artifact with no licence, or one outside the list (DynamoDB Local's vendor
+ * agreement, say), fails the build by name.
  */
 class LicenceCheckTest {
 
@@ -44,6 +48,36 @@ class LicenceCheckTest {
         assertTrue(components.size() > 100, "the SBOM lists the whole classpath: " + components.size());
         List<String> refused = refused(components);
         assertEquals(List.of(), refused, "artifacts without an open-source licence");
+    }
+
+    @Test
+    void everyArtifactOfTheTestsHasAnOpenSourceLicence() throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ArrayNode components = new ObjectMapper().createArrayNode();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            // <repository>/<group path>/<artifact>/<version>/<artifact>-<version>[-classifier].jar
+            Path versionDir = jar.getParent();
+            if (!entry.endsWith(".jar") || versionDir == null || versionDir.getParent() == null) {
+                continue;
+            }
+            String version = versionDir.getFileName().toString();
+            String artifact = versionDir.getParent().getFileName().toString();
+            Path pom = versionDir.resolve(artifact + "-" + version + ".pom");
+            if (!jar.getFileName().toString().startsWith(artifact + "-" + version) || !Files.exists(pom)) {
+                continue;
+            }
+            PomLicences read = PomLicences.of(pom);
+            ObjectNode component = components.addObject().put("group", read.group()).put("name", artifact)
+                    .put("version", version);
+            ArrayNode licences = component.putArray("licenses");
+            for (String licence : read.licences()) {
+                licences.addObject().putObject("license").put("name", licence);
+            }
+        }
+        assertTrue(components.size() > 100, "the tests' classpath, from " + classpath.length() + " characters: "
+                + components.size() + " artifacts");
+        assertEquals(List.of(), refused(components), "test artifacts without an open-source licence");
     }
 
     @Test
@@ -70,6 +104,7 @@ class LicenceCheckTest {
                 JsonNode licence = entry.path("license");
                 String id = licence.hasNonNull("id") ? licence.get("id").asText()
                         : entry.hasNonNull("expression") ? entry.get("expression").asText()
+                        : ALLOWED.contains(licence.path("name").asText()) ? licence.path("name").asText()
                         : NAMES.get(normalise(licence.path("name").asText()));
                 licences.add(licence.path("name").asText(id == null ? "?" : id));
                 // One open licence of several (dual licensing, "A OR B") is enough to use the artifact.
@@ -91,6 +126,8 @@ class LicenceCheckTest {
         Map<String, String> names = new TreeMap<>();
         for (String[] pair : new String[][] {
                 {"The Apache Software License, Version 2.0", "Apache-2.0"},
+                {"The Apache License, Version 2.0", "Apache-2.0"},
+                {"Apache Software License, version 2.0", "Apache-2.0"},
                 {"Apache License, Version 2.0", "Apache-2.0"},
                 {"Apache License 2.0", "Apache-2.0"},
                 {"Apache 2.0", "Apache-2.0"},
@@ -112,6 +149,7 @@ class LicenceCheckTest {
                 {"Eclipse Public License - v 2.0", "EPL-2.0"},
                 {"Eclipse Public License v2.0", "EPL-2.0"},
                 {"Eclipse Public License 2.0", "EPL-2.0"},
+                {"Eclipse Public License, Version 2.0", "EPL-2.0"},
                 {"Eclipse Public License - v 1.0", "EPL-1.0"},
                 {"Eclipse Public License 1.0", "EPL-1.0"},
                 {"Eclipse Distribution License - v 1.0", "EDL-1.0"},
@@ -120,11 +158,16 @@ class LicenceCheckTest {
                 {"GNU Lesser General Public License v2.1 or later", "LGPL-2.1-or-later"},
                 {"LGPL-2.1-or-later", "LGPL-2.1-or-later"},
                 {"Mozilla Public License 2.0", "MPL-2.0"},
+                {"Mozilla Public License, Version 2.0", "MPL-2.0"},
+                {"Lesser General Public License, version 3 or greater", "LGPL-3.0-or-later"},
+                {"Universal Permissive License, Version 1.0", "UPL-1.0"},
                 {"MPL 2.0", "MPL-2.0"},
                 {"CDDL + GPLv2 with classpath exception", "CDDL-1.1"},
                 {"CDDL/GPLv2+CE", "CDDL-1.1"},
                 {"GPL2 w/ CPE", "GPL-2.0-with-classpath-exception"},
                 {"GNU General Public License, version 2 with the GNU Classpath Exception",
+                        "GPL-2.0-with-classpath-exception"},
+                {"GNU General Public License, version 2, with the Classpath Exception",
                         "GPL-2.0-with-classpath-exception"},
                 {"Public Domain", "Public-Domain"},
                 {"Public Domain, per Creative Commons CC0", "CC0-1.0"},

@@ -4,22 +4,37 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.restassured.specification.RequestSpecification;
 
-/** In aws mode nothing is reachable without a login; the built-in administrator gets in with Basic. */
+/**
+ * aws mode, one console against the DynamoDB emulator: nothing is reachable without a login, the
+ * built-in administrator gets in with Basic; then, last, DynamoDB gone (every page and API call
+ * says so, never a bare 500) and someone guessing the password (slowed, then refused).
+ */
 @Execution(ExecutionMode.CONCURRENT)
-@Order(8)
+@Order(6)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminLoginIT {
 
     private static AwsModeDynamoDb account;
@@ -30,7 +45,8 @@ class AdminLoginIT {
         account = AwsModeDynamoDb.start();
         console = account.console("admin-login", Map.of("REEMBED_AUTH_ADMIN_PASSWORD_HASH",
                 AwsModeDynamoDb.PASSWORD_HASH,
-                "REEMBED_HTTP_ALLOWED_HOSTS", "127.0.0.1,console.example.com"));
+                "REEMBED_HTTP_ALLOWED_HOSTS", "127.0.0.1,console.example.com",
+                "REEMBED_AUTH_MAX_FAILED_LOGINS", "3", "REEMBED_AUTH_LOGIN_WINDOW", "1m"));
         console.start();
     }
 
@@ -41,6 +57,7 @@ class AdminLoginIT {
     }
 
     @Test
+    @Order(1)
     void refusesAnonymousRequestsEverywhere() {
         long calls = console.runTaskCalls();
         for (String path : new String[] {"/bots", "/runs", "/runs/r-any", "/runs/r-any/updates", "/api/bots", "/api/runs"}) {
@@ -55,6 +72,7 @@ class AdminLoginIT {
     }
 
     @Test
+    @Order(2)
     void healthAndMetricsAnswerOnTheManagementPortWithoutALoginAndNowhereElse() {
         String management = console.managementUrl();
         given().baseUri(management).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -71,12 +89,7 @@ class AdminLoginIT {
     }
 
     @Test
-    void refusesAWrongPassword() {
-        anonymous().auth().preemptive().basic("admin", "wrong").when().get("/bots").then().statusCode(401);
-        anonymous().auth().preemptive().basic("root", AwsModeDynamoDb.PASSWORD).when().get("/bots").then().statusCode(401);
-    }
-
-    @Test
+    @Order(3)
     void letsTheAdministratorInWithBasicCredentials() {
         admin().when().get("/bots").then().statusCode(200).body(containsString("mode-aws"))
                 .body(containsString(AwsModeDynamoDb.TABLE))
@@ -86,12 +99,14 @@ class AdminLoginIT {
     }
 
     @Test
+    @Order(4)
     void theDemoEmulatorIsNotThereOutsideTheDemo() {
         admin().header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListTasks").body("{}")
                 .when().post("/local/ecs").then().statusCode(404);
     }
 
     @Test
+    @Order(5)
     void answersOnlyToTheConfiguredHostNamesAndRedirectsRelatively() {
         admin().header("Host", "evil.example").when().get("/bots").then().statusCode(421);
         admin().header("Host", "console.example.com").redirects().follow(false).when().get("/").then().statusCode(303)
@@ -99,9 +114,61 @@ class AdminLoginIT {
     }
 
     @Test
+    @Order(6)
     void withoutEcsSettingsTheAdministratorIsToldWhatToSet() {
         admin().contentType("application/json").body(Map.of("filter", Map.of("hasKnowledge", true))).when()
                 .post("/api/runs").then().statusCode(409).body("error", containsString("reembed.ecs.cluster"));
+    }
+
+    @Test
+    @Order(7)
+    void withDynamoDbStoppedEveryPageAndApiCallSaysWhatIsWrong() throws Exception {
+        account.stop();
+        // Each of these waits out the SDK's retries on a refused connection: asked all at once.
+        List<Runnable> checks = new java.util.ArrayList<>();
+        for (String page : List.of("/runs", "/runs/r20260101-000000-abcdef", "/bots")) {
+            checks.add(() -> admin().when().get(page).then().statusCode(503)
+                    .contentType(containsString("text/html")).body(containsStringIgnoringCase("could not")));
+        }
+        for (String call : List.of("/api/runs", "/api/runs/r20260101-000000-abcdef", "/api/bots")) {
+            checks.add(() -> admin().when().get(call).then().statusCode(503)
+                    .contentType(containsString("application/json")).body("error", notNullValue()));
+        }
+        // Readiness says what is wrong in a word, on a port without login: no table, stack or account named.
+        checks.add(() -> {
+            String readiness = given().baseUri(console.managementUrl()).when().get("/q/health/ready").then()
+                    .statusCode(503).extract().asString();
+            assertTrue(readiness.contains("unreachable ("), readiness);
+            assertFalse(readiness.contains(AwsModeDynamoDb.TABLE) || readiness.contains("reembed-console-runs")
+                    || readiness.contains("123456789012"), readiness);
+        });
+        ExecutorService askers = Executors.newFixedThreadPool(checks.size());
+        try {
+            for (Future<?> answer : askers.invokeAll(checks.stream().map(Executors::callable).toList())) {
+                try {
+                    answer.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+                }
+            }
+        } finally {
+            askers.shutdownNow();
+        }
+    }
+
+    /** A wrong password and an unknown name with the right one are refused, each after a longer wait; then every login is. */
+    @Test
+    @Order(8)
+    void wrongPasswordsAreSlowedThenRefused() {
+        long start = System.nanoTime();
+        for (String[] guess : List.of(new String[] {"admin", "wrong"}, new String[] {"root", AwsModeDynamoDb.PASSWORD},
+                new String[] {"admin", "guess"})) {
+            anonymous().auth().preemptive().basic(guess[0], guess[1]).when().get("/bots").then().statusCode(401);
+        }
+        assertTrue(System.nanoTime() - start >= 1_750_000_000L, "each failure waits longer: 0.25 + 0.5 + 1 s");
+        admin().when().get("/bots").then().statusCode(429).header("Retry-After", notNullValue())
+                .body(containsString("Too many failed logins"));
+        anonymous().auth().preemptive().basic("somebody-else", "x").when().get("/bots").then().statusCode(429);
     }
 
     private static RequestSpecification anonymous() {

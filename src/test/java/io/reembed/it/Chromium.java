@@ -54,7 +54,7 @@ final class Chromium implements AutoCloseable {
 
     /** A wait that reads through htmx's swaps: an element replaced mid-read is read again. */
     FluentWait<WebDriver> waiting(Duration timeout) {
-        return new FluentWait<>(driver).withTimeout(timeout).pollingEvery(Duration.ofMillis(100))
+        return new FluentWait<>(driver).withTimeout(timeout).pollingEvery(Duration.ofMillis(250))
                 .ignoring(StaleElementReferenceException.class)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class);
     }

@@ -119,9 +119,10 @@ final class ConsoleProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException("No packaged app at " + JAR + ": run the tests with mvn verify");
         }
-        // C1 alone: a console here lives a minute or two, and the full JIT's compiling would cost more CPU than it saves.
+        // C1 alone: a console here lives a minute or two, and the full JIT's compiling would cost more CPU than it saves;
+        // the serial collector spends the least CPU on a small heap (G1's concurrent threads and barriers do not pay here).
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-jar", JAR.toString());
+                "-XX:+UseSerialGC", "-jar", JAR.toString());
     }
 
     /** Ends the process as a crash or an operator's kill -9 would: nothing gets to shut down cleanly. */

@@ -19,11 +19,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Watching and steering a run in a real browser against the packaged demo, its tasks slow enough to
  * be watched: a running bot's log grows in place, the failure brake pauses a run of failing bots
  * and says why, resume, pause and cancel are confirmed and audited, and a page whose console went
- * away says so instead of going on as if live.
+ * away says so instead of going on as if live. The console runs with Quarkus' JSON logging switched
+ * on: every log line it wrote, from its start to its stop, is one JSON object.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @Order(4)
@@ -39,7 +43,8 @@ class LiveSteeringIT {
                 "REEMBED_ECS_EMULATOR_TICK", "20ms",
                 "REEMBED_ECS_EMULATOR_MISSING_WINDOW", "300ms",
                 "REEMBED_RUNS_POLL_INTERVAL", "300ms",
-                "REEMBED_LOGS_LIVE_POLL_INTERVAL", "500ms");
+                "REEMBED_LOGS_LIVE_POLL_INTERVAL", "500ms",
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         try (ConsoleProcess console = new ConsoleProcess(environment, Path.of("target", "it-logs", "steering"));
                 Chromium chromium = new Chromium(Path.of("target", "screenshots"))) {
             console.start();
@@ -118,6 +123,23 @@ class LiveSteeringIT {
             chromium.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("connection-lost")).isDisplayed());
             assertTrue(System.nanoTime() - stopped < 10_000_000_000L, "the banner within 10 s of the console stopping");
             chromium.screenshot("14-run-connection-lost");
+            everyLogLineIsAJsonObject(console.output());
         }
+    }
+
+    private static void everyLogLineIsAJsonObject(String output) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        // Everything logged is JSON; the JVM may still print a plain line of its own.
+        List<String> logged = output.lines().filter(line -> line.startsWith("{")).toList();
+        assertTrue(logged.size() >= 3, "log lines as JSON objects:\n" + output);
+        boolean seededDemo = false;
+        for (String line : logged) {
+            JsonNode entry = json.readTree(line);
+            assertTrue(entry.has("message") && entry.has("level") && entry.has("loggerName"), line);
+            seededDemo |= entry.path("message").asText().contains("demo");
+        }
+        assertTrue(seededDemo, "the console's own lines are among them:\n" + output);
+        assertTrue(output.lines().noneMatch(line -> line.matches("^\\d{4}-\\d{2}-\\d{2} .*(INFO|WARN|ERROR) .*")),
+                "no plain-text log line:\n" + output);
     }
 }
