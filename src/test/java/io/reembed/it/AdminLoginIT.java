@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,12 +27,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
  * aws mode, one console against the DynamoDB emulator: nothing is reachable without a login, the
  * built-in administrator gets in with Basic; then, last, DynamoDB gone (every page and API call
- * says so, never a bare 500) and someone guessing the password (slowed, then refused).
+ * says so, never a bare 500) and someone guessing the password (slowed, then refused). The class
+ * runs beside others; its tests run one after another, in order.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @Order(6)
@@ -46,7 +50,9 @@ class AdminLoginIT {
         console = account.console("admin-login", Map.of("REEMBED_AUTH_ADMIN_PASSWORD_HASH",
                 AwsModeDynamoDb.PASSWORD_HASH,
                 "REEMBED_HTTP_ALLOWED_HOSTS", "127.0.0.1,console.example.com",
-                "REEMBED_AUTH_MAX_FAILED_LOGINS", "3", "REEMBED_AUTH_LOGIN_WINDOW", "1m"));
+                "REEMBED_AUTH_MAX_FAILED_LOGINS", "3", "REEMBED_AUTH_LOGIN_WINDOW", "1m",
+                // Every bot list is read from the table, none from memory: DynamoDB stopped shows at once.
+                "REEMBED_CATALOG_CACHE_TTL", "0s"));
         console.start();
     }
 
@@ -58,6 +64,7 @@ class AdminLoginIT {
 
     @Test
     @Order(1)
+    @Execution(ExecutionMode.SAME_THREAD)
     void refusesAnonymousRequestsEverywhere() {
         long calls = console.runTaskCalls();
         for (String path : new String[] {"/bots", "/runs", "/runs/r-any", "/runs/r-any/updates", "/api/bots", "/api/runs"}) {
@@ -73,6 +80,7 @@ class AdminLoginIT {
 
     @Test
     @Order(2)
+    @Execution(ExecutionMode.SAME_THREAD)
     void healthAndMetricsAnswerOnTheManagementPortWithoutALoginAndNowhereElse() {
         String management = console.managementUrl();
         given().baseUri(management).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -90,6 +98,7 @@ class AdminLoginIT {
 
     @Test
     @Order(3)
+    @Execution(ExecutionMode.SAME_THREAD)
     void letsTheAdministratorInWithBasicCredentials() {
         admin().when().get("/bots").then().statusCode(200).body(containsString("mode-aws"))
                 .body(containsString(AwsModeDynamoDb.TABLE))
@@ -100,6 +109,7 @@ class AdminLoginIT {
 
     @Test
     @Order(4)
+    @Execution(ExecutionMode.SAME_THREAD)
     void theDemoEmulatorIsNotThereOutsideTheDemo() {
         admin().header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListTasks").body("{}")
                 .when().post("/local/ecs").then().statusCode(404);
@@ -107,6 +117,7 @@ class AdminLoginIT {
 
     @Test
     @Order(5)
+    @Execution(ExecutionMode.SAME_THREAD)
     void answersOnlyToTheConfiguredHostNamesAndRedirectsRelatively() {
         admin().header("Host", "evil.example").when().get("/bots").then().statusCode(421);
         admin().header("Host", "console.example.com").redirects().follow(false).when().get("/").then().statusCode(303)
@@ -115,6 +126,7 @@ class AdminLoginIT {
 
     @Test
     @Order(6)
+    @Execution(ExecutionMode.SAME_THREAD)
     void withoutEcsSettingsTheAdministratorIsToldWhatToSet() {
         admin().contentType("application/json").body(Map.of("filter", Map.of("hasKnowledge", true))).when()
                 .post("/api/runs").then().statusCode(409).body("error", containsString("reembed.ecs.cluster"));
@@ -122,6 +134,7 @@ class AdminLoginIT {
 
     @Test
     @Order(7)
+    @Execution(ExecutionMode.SAME_THREAD)
     void withDynamoDbStoppedEveryPageAndApiCallSaysWhatIsWrong() throws Exception {
         account.stop();
         // Each of these waits out the SDK's retries on a refused connection: asked all at once.
@@ -134,11 +147,14 @@ class AdminLoginIT {
             checks.add(() -> admin().when().get(call).then().statusCode(503)
                     .contentType(containsString("application/json")).body("error", notNullValue()));
         }
-        // Readiness says what is wrong in a word, on a port without login: no table, stack or account named.
+        // Readiness says what is wrong in a word, on a port without login: no table, stack or account named. It keeps
+        // its probe of DynamoDB 10 s, and the management port was asked before DynamoDB stopped.
         checks.add(() -> {
-            String readiness = given().baseUri(console.managementUrl()).when().get("/q/health/ready").then()
-                    .statusCode(503).extract().asString();
-            assertTrue(readiness.contains("unreachable ("), readiness);
+            Response ready = Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> given().baseUri(console.managementUrl()).when().get("/q/health/ready"),
+                            answer -> answer.asString().contains("unreachable ("));
+            assertEquals(503, ready.statusCode());
+            String readiness = ready.asString();
             assertFalse(readiness.contains(AwsModeDynamoDb.TABLE) || readiness.contains("reembed-console-runs")
                     || readiness.contains("123456789012"), readiness);
         });
@@ -159,6 +175,7 @@ class AdminLoginIT {
     /** A wrong password and an unknown name with the right one are refused, each after a longer wait; then every login is. */
     @Test
     @Order(8)
+    @Execution(ExecutionMode.SAME_THREAD)
     void wrongPasswordsAreSlowedThenRefused() {
         long start = System.nanoTime();
         for (String[] guess : List.of(new String[] {"admin", "wrong"}, new String[] {"root", AwsModeDynamoDb.PASSWORD},
