@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -62,7 +63,16 @@ public final class RunCoordinator {
         }
     }
 
-    public record Workers(Executor launches, Executor stops, Sleeper sleeper) {
+    /**
+     * The threads the engine hands work to, and whether a command (a cancel, a pause) waits for the
+     * engine's own thread: a poll then leaves the tasks it has not yet read for the next cycle, as a
+     * throttled DescribeTasks does, so that the command is applied, and answered, within a batch.
+     */
+    public record Workers(Executor launches, Executor stops, Sleeper sleeper, BooleanSupplier commandWaiting) {
+
+        public Workers(Executor launches, Executor stops, Sleeper sleeper) {
+            this(launches, stops, sleeper, () -> false);
+        }
     }
 
     public RunCoordinator(Ports ports, Workers workers, EngineSettings settings, Clock clock, EngineMetrics metrics,
@@ -75,7 +85,7 @@ public final class RunCoordinator {
         this.clock = clock;
         this.onRunEnded = onRunEnded;
         this.dispatcher = new Dispatcher(ports, workers, settings, clock, metrics, () -> List.copyOf(active.values()));
-        this.tracker = new TaskTracker(ports, dispatcher::requestStop, settings, clock, metrics);
+        this.tracker = new TaskTracker(ports, dispatcher::requestStop, settings, clock, metrics, workers.commandWaiting());
         this.limits = EngineLimits.configured(settings);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,6 +71,8 @@ public class RunEngine {
     private final Event<RunEnded> ended;
     private volatile RunCoordinator coordinator;
     private volatile ScheduledExecutorService engineThread;
+    /** Commands waiting for the engine thread of the current drive. */
+    private volatile AtomicInteger commandsWaiting = new AtomicInteger();
     private ExecutorService launchWorkers;
     private ExecutorService stopWorkers;
     private volatile String startFailure;
@@ -226,8 +229,12 @@ public class RunEngine {
     private void drive() {
         launchWorkers = Executors.newFixedThreadPool(launchWorkerCount, named("run-launcher"));
         stopWorkers = Executors.newFixedThreadPool(STOP_WORKERS, named("run-stopper"));
+        // Commands waiting for this drive's engine thread (a new drive starts from none).
+        AtomicInteger waiting = new AtomicInteger();
+        commandsWaiting = waiting;
         RunCoordinator fresh = new RunCoordinator(ports,
-                new RunCoordinator.Workers(launchWorkers, stopWorkers, Sleeper.REAL), settings, clock, metrics,
+                new RunCoordinator.Workers(launchWorkers, stopWorkers, Sleeper.REAL, () -> waiting.get() > 0), settings,
+                clock, metrics,
                 () -> {
                     catalog.invalidate();
                     ended.fire(new RunEnded());
@@ -536,10 +543,14 @@ public class RunEngine {
         awaitFirstStart();
         ScheduledExecutorService thread = engineThread;
         RunCoordinator engine = coordinator;
+        AtomicInteger waiting = commandsWaiting;
         if (thread == null || engine == null) {
             throw new EngineUnavailableException(startFailure().orElse("The run engine is not running"));
         }
+        // Counted until it runs: a poll in progress leaves what it has not read for its next cycle.
+        waiting.incrementAndGet();
         Callable<T> action = () -> {
+            waiting.decrementAndGet();
             confirmLease();
             try {
                 return command.on(engine);
@@ -564,6 +575,7 @@ public class RunEngine {
         } catch (TimeoutException e) {
             throw new EngineUnavailableException("The run engine is busy; try again");
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            waiting.decrementAndGet();
             throw new EngineUnavailableException("The run engine is stopping");
         }
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 import io.reembed.bots.BotKey;
 import io.reembed.runs.BotState;
@@ -43,9 +44,10 @@ final class TaskTracker {
     private final EngineSettings settings;
     private final Clock clock;
     private final EngineMetrics metrics;
+    private final BooleanSupplier commandWaiting;
 
     TaskTracker(RunCoordinator.Ports ports, StopRequests stops, EngineSettings settings, Clock clock,
-            EngineMetrics metrics) {
+            EngineMetrics metrics, BooleanSupplier commandWaiting) {
         this.ecs = ports.ecs();
         this.store = ports.store();
         this.syncStatus = ports.syncStatus();
@@ -54,6 +56,7 @@ final class TaskTracker {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.commandWaiting = commandWaiting;
     }
 
     private record Tracked(LiveRun run, RunBot bot) {
@@ -88,9 +91,14 @@ final class TaskTracker {
         List<Tracked> lost = new ArrayList<>();
         Instant now = clock.instant();
         try {
+            polling:
             for (Map.Entry<List<String>, List<Tracked>> cluster : byCluster.entrySet()) {
                 List<Tracked> all = cluster.getValue();
                 for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
+                    if (commandWaiting.getAsBoolean()) {
+                        // A cancel or pause waits for this thread: the tasks not read yet wait for the next poll.
+                        break polling;
+                    }
                     List<Tracked> batch = all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH));
                     Map<String, Tracked> byArn = new HashMap<>();
                     batch.forEach(t -> byArn.put(t.bot().taskArn(), t));
@@ -100,6 +108,10 @@ final class TaskTracker {
                     TaskDescriptions described = ecs.describeTasks(cluster.getKey().get(0), new ArrayList<>(byArn.keySet()),
                             cluster.getKey().get(1));
                     for (TaskReport report : described.tasks()) {
+                        if (commandWaiting.getAsBoolean()) {
+                            // Each report may be a write: the rest of the batch is read again next poll.
+                            break polling;
+                        }
                         Tracked tracked = byArn.get(report.taskArn());
                         if (tracked != null) {
                             observe(tracked, report, now, stopped);
@@ -159,11 +171,18 @@ final class TaskTracker {
             return;
         }
         for (Ending ending : stopped) {
+            if (commandWaiting.getAsBoolean()) {
+                // Judged again next poll, when DescribeTasks reports them STOPPED again.
+                return;
+            }
             RunBot bot = ending.tracked().bot();
             finish(ending.tracked(), OutcomeJudge.stopped(bot, ending.report(), states.get(bot.key())), ending.report(),
                     now);
         }
         for (Tracked tracked : lost) {
+            if (commandWaiting.getAsBoolean()) {
+                return;
+            }
             finish(tracked, OutcomeJudge.lost(tracked.bot(), states.get(tracked.bot().key())), null, now);
         }
     }

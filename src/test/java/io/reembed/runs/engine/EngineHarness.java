@@ -54,6 +54,8 @@ final class EngineHarness {
     final InMemorySyncStatus sync = new InMemorySyncStatus();
     final InMemoryEcs ecs = new InMemoryEcs(clock, sync);
     final EngineMetrics metrics = new EngineMetrics();
+    /** Whether a command waits for the engine's thread, as RunEngine says while a cancel or pause is queued. */
+    final java.util.concurrent.atomic.AtomicBoolean commandWaiting = new java.util.concurrent.atomic.AtomicBoolean();
     final HeldExecutor stops = new HeldExecutor();
     final EngineSettings settings;
     RunCoordinator engine;
@@ -84,7 +86,8 @@ final class EngineHarness {
 
     private RunCoordinator newEngine() {
         return new RunCoordinator(new RunCoordinator.Ports(store, ecs, sync),
-                new RunCoordinator.Workers(Runnable::run, stops, clock.sleeper()), settings, clock, metrics,
+                new RunCoordinator.Workers(Runnable::run, stops, clock.sleeper(), commandWaiting::get), settings, clock,
+                metrics,
                 () -> runsEnded++);
     }
 

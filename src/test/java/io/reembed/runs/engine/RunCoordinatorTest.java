@@ -12,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.reembed.bots.Bot;
+import io.reembed.bots.BotKey;
 import io.reembed.runs.BotState;
 import io.reembed.runs.FailureKind;
 import io.reembed.runs.RunBot;
@@ -43,6 +45,36 @@ class RunCoordinatorTest {
         assertTrue(Duration.between(start, harness.clock.instant()).toMillis() >= 200 * 1000 / 20,
                 "no faster than 20 RunTask/s");
         assertEquals(1, harness.runsEnded);
+    }
+
+    /**
+     * A poll gives way to a waiting command (a cancel, a pause): it reads nothing more and leaves the
+     * tasks it has not read for its next cycle, which reads them all once nothing waits.
+     */
+    @Test
+    void aPollGivesWayToAWaitingCommandAndReadsTheRestNextCycle() {
+        EngineHarness harness = new EngineHarness(300);
+        String id = harness.start(bots(250));
+        harness.driveUntil(id, snapshot -> snapshot.count(BotState.QUEUED) + snapshot.count(BotState.LAUNCHING) == 0);
+        Map<BotKey, BotState> before = states(harness.snapshot(id));
+        long calls = harness.metrics.describeTasksCalls();
+
+        harness.commandWaiting.set(true);
+        harness.clock.advance(Duration.ofMinutes(5));
+        harness.engine.cycle();
+        assertEquals(calls, harness.metrics.describeTasksCalls(), "no DescribeTasks while a command waits");
+        assertEquals(before, states(harness.snapshot(id)), "no bot moved on");
+
+        harness.commandWaiting.set(false);
+        harness.clock.advance(harness.settings.pollInterval());
+        harness.engine.cycle();
+        assertEquals(calls + 3, harness.metrics.describeTasksCalls(), "250 tasks read in three calls");
+        assertTrue(states(harness.snapshot(id)).values().stream().allMatch(BotState::terminal),
+                "every bot judged at the next cycle: " + harness.snapshot(id).counts());
+    }
+
+    private static Map<BotKey, BotState> states(RunSnapshot snapshot) {
+        return snapshot.bots().stream().collect(java.util.stream.Collectors.toMap(RunBot::key, RunBot::state));
     }
 
     @Test
