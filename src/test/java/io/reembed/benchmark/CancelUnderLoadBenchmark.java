@@ -24,9 +24,9 @@ import io.reembed.config.ReembedConfig;
 import io.reembed.local.ecs.EcsEmulator;
 import io.reembed.local.ecs.EmulatorSettings;
 import io.reembed.runs.RunTestSupport;
+import io.reembed.runs.engine.EcsTasks;
 import io.reembed.testing.Json;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -46,6 +46,11 @@ class CancelUnderLoadBenchmark {
     @Inject
     EcsEmulator emulator;
 
+    /** The engine's own ListTasks, paginated over running and stopped tasks. */
+    @Inject
+    EcsTasks tasksOfRuns;
+
+    /** DescribeTasks through the SDK: the engine's port does not carry a task's creation time. */
     @Inject
     EcsClient ecs;
 
@@ -126,13 +131,9 @@ class CancelUnderLoadBenchmark {
         }
     }
 
-    /** Every task ECS knows that the run started, running or stopped, as ECS describes it. */
+    /** Every task ECS knows that the run started, running or stopped, as ECS describes it (with its creation time). */
     private List<Task> tasks(String cluster, String runId) {
-        List<String> arns = new ArrayList<>();
-        for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-            ecs.listTasksPaginator(b -> b.cluster(cluster).startedBy(runId).desiredStatus(status)).taskArns()
-                    .forEach(arns::add);
-        }
+        List<String> arns = tasksOfRuns.listTasksStartedBy(cluster, runId);
         List<Task> tasks = new ArrayList<>();
         for (int from = 0; from < arns.size(); from += 100) {
             List<String> batch = arns.subList(from, Math.min(arns.size(), from + 100));

@@ -20,12 +20,7 @@ record PomLicences(String group, List<String> licences) {
 
     static PomLicences of(Path pom) throws Exception {
         Element project = read(pom);
-        String group = text(project, "groupId");
-        Element parent = child(project, "parent");
-        if (group == null && parent != null) {
-            group = text(parent, "groupId");
-        }
-        return new PomLicences(group, licences(pom, project, 0));
+        return new PomLicences(group(project), licences(pom, project, 0));
     }
 
     private static List<String> licences(Path pom, Element project, int depth) throws Exception {
@@ -49,14 +44,18 @@ record PomLicences(String group, List<String> licences) {
         return Files.exists(parentPom) ? licences(parentPom, read(parentPom), depth + 1) : names;
     }
 
+    /** The POM's own groupId, or its parent's when it names none (as Maven inherits it). */
+    private static String group(Element project) {
+        String group = text(project, "groupId");
+        Element parent = child(project, "parent");
+        return group == null && parent != null ? text(parent, "groupId") : group;
+    }
+
     /** The repository's root: above the POM's version, artifact and group directories. */
     private static Path repository(Path pom, Element project) {
-        String group = text(project, "groupId");
-        if (group == null) {
-            group = text(child(project, "parent"), "groupId");
-        }
         Path root = pom.getParent().getParent();
-        for (int i = 0; i < group.split("\\.").length; i++) {
+        int groupDirectories = group(project).split("\\.").length;
+        for (int i = 0; i < groupDirectories; i++) {
             root = root.getParent();
         }
         return root.getParent();
